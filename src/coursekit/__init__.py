@@ -1,0 +1,46 @@
+"""coursekit: a Jupyter course on the Russia–Belarus Union State, 1994–2025.
+
+The public API is small and loads lazily: ``import coursekit`` imports neither
+pandas, altair nor ipywidgets. They are imported when first used.
+
+Examples
+--------
+>>> import coursekit as ck
+>>> ck.load_documents().shape[0]
+5
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# name -> module that defines it. Submodules are listed as themselves.
+_LAZY: dict[str, str] = {
+    "load_documents": "coursekit.corpus",
+    "load_events": "coursekit.corpus",
+    "load_entities": "coursekit.corpus",
+    "document_text": "coursekit.corpus",
+    "passage": "coursekit.corpus",
+    "mentions": "coursekit.corpus",
+    "CoursekitError": "coursekit.errors",
+    "corpus": "coursekit.corpus",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'coursekit' has no attribute {name!r}")
+    mod = importlib.import_module(module)
+    value = mod if module == f"coursekit.{name}" else getattr(mod, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

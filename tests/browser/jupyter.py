@@ -1,0 +1,497 @@
+"""Helpers for driving a real JupyterLab server and Chromium in tests.
+
+The module is deliberately free of pytest fixtures (those live in
+``conftest.py``) so the helpers can also be used from a REPL when debugging::
+
+    from tests.browser.jupyter import copy_repo, start_jupyterlab
+    server = start_jupyterlab(copy_repo(REPO_ROOT, Path("/tmp/x")))
+    ...
+    server.stop()
+
+Everything here works offline: the server is bound to 127.0.0.1, news and
+update checks are switched off, and JupyterLab's user settings / workspaces
+live in a private temporary directory so nothing leaks in from ``~``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+#: The repository root (two levels above ``tests/browser``).
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+#: Directory names never copied into the temporary repo copy.
+COPY_EXCLUDES = frozenset(
+    {".git", ".venv", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "build"}
+)
+
+#: Chromium as installed by Debian's ``chromium`` package.
+CHROMIUM_PATH = "/usr/bin/chromium"
+
+#: Command-line switches that keep headless Chromium quiet and offline-friendly.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+#: Output areas that JupyterLab renders for stderr *and* for error tracebacks
+#: (the output model maps ``error`` outputs onto the stderr mimetype).
+STDERR_SELECTOR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+
+#: Text fragments that mean "a chart or widget failed to render".
+RENDER_FAILURE_TEXTS = (
+    "Error loading script",  # altair html/default renderer without CDN access
+    "renderer has not been properly enabled",  # altair mimetype fallback text
+    "Loading widget...",  # widget manager never delivered the model
+    "model not found",  # "Error displaying widget: model not found"
+    "Error displaying widget",
+    "JavaScript Error:",  # JupyterChart's showError()
+)
+
+#: JupyterLab user settings written before the server starts.
+#: * ``windowingMode: none`` attaches every cell to the DOM so selectors see
+#:   all outputs, not only those in the viewport.
+#: * ``fetchNews: false`` avoids the news toast and any request to the web.
+LAB_SETTINGS: dict[str, dict[str, Any]] = {
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
+
+
+# --------------------------------------------------------------------------
+# Repository copy
+# --------------------------------------------------------------------------
+
+
+def copy_repo(src: Path, dst: Path, excludes: Iterable[str] = COPY_EXCLUDES) -> Path:
+    """Copy the repository ``src`` to ``dst`` without VCS, venv and caches.
+
+    Returns ``dst``. Symlinks are copied as links so a stray link into a huge
+    directory does not get expanded.
+    """
+    names = set(excludes)
+    shutil.copytree(
+        src,
+        dst,
+        symlinks=True,
+        ignore=lambda _dir, entries: [e for e in entries if e in names],
+    )
+    return dst
+
+
+# --------------------------------------------------------------------------
+# JupyterLab server
+# --------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def jupyterlab_command(root_dir: Path, port: int, token: str) -> list[str]:
+    """Build the JupyterLab 4.6 command line used by the tests.
+
+    Option names were checked against ``python -m jupyterlab --help-all``:
+    ``--ServerApp.token`` is deprecated in favour of ``--IdentityProvider.token``.
+    """
+    return [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root_dir}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+
+
+@dataclass
+class JupyterServer:
+    """A running JupyterLab server started by :func:`start_jupyterlab`."""
+
+    process: subprocess.Popen
+    url: str
+    token: str
+    root_dir: Path
+    log_path: Path
+    state_dir: Path
+    _log_file: Any = field(default=None, repr=False)
+
+    # -- REST API ---------------------------------------------------------
+    def api(self, path: str, method: str = "GET", timeout: float = 10) -> Any:
+        """Call the Jupyter REST API (``path`` like ``/api/sessions``)."""
+        req = urllib.request.Request(
+            f"{self.url}{path}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            body = resp.read()
+        return json.loads(body) if body else None
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """Return ``GET /api/sessions``."""
+        return self.api("/api/sessions")
+
+    def lab_url(self, notebook: str | None = None) -> str:
+        """URL of the Lab UI (optionally opening ``notebook``), with the token."""
+        path = "/lab"
+        if notebook:
+            path += "/tree/" + urllib.parse.quote(notebook)
+        return f"{self.url}{path}?token={self.token}"
+
+    def log_tail(self, n: int = 60) -> str:
+        """Last ``n`` lines of the server log (for failure messages)."""
+        try:
+            lines = self.log_path.read_text(errors="replace").splitlines()
+        except OSError:
+            return "<no log>"
+        return "\n".join(lines[-n:])
+
+    # -- lifecycle --------------------------------------------------------
+    def stop(self, timeout: float = 20) -> None:
+        """Stop the server and its kernels; safe to call more than once.
+
+        Tries ``POST /api/shutdown`` (which also shuts down kernels), then
+        SIGTERM and finally SIGKILL to the server's own process group (it is
+        started in a new session, so the group holds only it and its kernels).
+        """
+        proc = self.process
+        if proc.poll() is None:
+            try:
+                self.api("/api/shutdown", method="POST", timeout=5)
+            except Exception:
+                pass
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                pass
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            if proc.poll() is not None:
+                break
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                continue
+        # Kernels live in the same process group; make sure none linger.
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        if self._log_file is not None and not self._log_file.closed:
+            self._log_file.close()
+
+
+def _write_lab_settings(settings_dir: Path) -> None:
+    for plugin, values in LAB_SETTINGS.items():
+        target = settings_dir / f"{plugin}.jupyterlab-settings"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values, indent=2))
+
+
+def start_jupyterlab(
+    root_dir: Path,
+    state_dir: Path | None = None,
+    ready_timeout: float = 120,
+    attempts: int = 3,
+) -> JupyterServer:
+    """Start JupyterLab serving ``root_dir`` and wait until it answers.
+
+    ``state_dir`` receives the server log, Jupyter config/runtime dirs and
+    JupyterLab user settings/workspaces (defaults to ``root_dir/../jupyter-state``).
+    The server runs with :data:`sys.executable`, i.e. the test interpreter's
+    environment. Raises ``RuntimeError`` (after stopping the process) if the
+    server does not become ready.
+    """
+    root_dir = Path(root_dir).resolve()
+    state_dir = Path(state_dir or root_dir.parent / "jupyter-state").resolve()
+    env = dict(os.environ)
+    dirs = {
+        "JUPYTER_CONFIG_DIR": state_dir / "config",
+        "JUPYTER_RUNTIME_DIR": state_dir / "runtime",
+        "JUPYTERLAB_SETTINGS_DIR": state_dir / "lab-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": state_dir / "lab-workspaces",
+        "IPYTHONDIR": state_dir / "ipython",
+    }
+    for key, path in dirs.items():
+        path.mkdir(parents=True, exist_ok=True)
+        env[key] = str(path)
+    env.pop("JUPYTER_TOKEN", None)
+    env["PYTHONUNBUFFERED"] = "1"
+    _write_lab_settings(dirs["JUPYTERLAB_SETTINGS_DIR"])
+
+    last_error = ""
+    for attempt in range(1, attempts + 1):
+        port = free_port()
+        token = secrets.token_hex(24)
+        log_path = state_dir / f"jupyterlab-{attempt}.log"
+        log_file = open(log_path, "wb")
+        proc = subprocess.Popen(
+            jupyterlab_command(root_dir, port, token),
+            cwd=root_dir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        server = JupyterServer(
+            process=proc,
+            url=f"http://127.0.0.1:{port}",
+            token=token,
+            root_dir=root_dir,
+            log_path=log_path,
+            state_dir=state_dir,
+            _log_file=log_file,
+        )
+        try:
+            _wait_until_ready(server, ready_timeout)
+            return server
+        except Exception as exc:  # noqa: BLE001 - report and retry
+            last_error = f"{exc}\n--- server log ---\n{server.log_tail()}"
+            server.stop()
+    raise RuntimeError(f"JupyterLab did not start after {attempts} attempts: {last_error}")
+
+
+def _wait_until_ready(server: JupyterServer, timeout: float) -> None:
+    """Poll ``/api/status`` and the Lab page until both answer 200."""
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"server exited with code {server.process.returncode}")
+        try:
+            server.api("/api/status", timeout=5)
+            with urllib.request.urlopen(server.lab_url(), timeout=10) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, OSError) as exc:
+            last = repr(exc)
+        time.sleep(0.25)
+    raise TimeoutError(f"server not ready after {timeout}s ({last})")
+
+
+# --------------------------------------------------------------------------
+# Kernel state via the REST API
+# --------------------------------------------------------------------------
+
+
+def find_session(server: JupyterServer, notebook: str) -> dict[str, Any] | None:
+    """Return the ``/api/sessions`` entry for ``notebook`` (a root-relative path)."""
+    for session in server.sessions():
+        if session.get("path") == notebook or session.get("notebook", {}).get("path") == notebook:
+            return session
+    return None
+
+
+def wait_for_kernel_idle(
+    server: JupyterServer, notebook: str, timeout: float = 120, settle: int = 2
+) -> dict[str, Any]:
+    """Wait until ``notebook``'s kernel is connected and idle.
+
+    "Connected" means ``kernel.connections >= 1`` (the browser's websocket is
+    attached); the state must be ``idle`` for ``settle`` consecutive polls.
+    Returns the session dict.
+    """
+    deadline = time.monotonic() + timeout
+    streak, last = 0, None
+    while time.monotonic() < deadline:
+        last = find_session(server, notebook)
+        kernel = (last or {}).get("kernel") or {}
+        if kernel.get("execution_state") == "idle" and kernel.get("connections", 0) >= 1:
+            streak += 1
+            if streak >= settle:
+                return last
+        else:
+            streak = 0
+        time.sleep(0.5)
+    raise TimeoutError(
+        f"kernel for {notebook} not idle+connected after {timeout}s; last session: {last}\n"
+        f"--- server log ---\n{server.log_tail()}"
+    )
+
+
+# --------------------------------------------------------------------------
+# Browser-side helpers (Playwright sync API ``Page``)
+# --------------------------------------------------------------------------
+
+
+def open_notebook(page, server: JupyterServer, notebook: str, timeout: float = 120) -> None:
+    """Open ``notebook`` (root-relative path) in Lab and wait for its kernel.
+
+    Fails early if the "Select Kernel" dialog appears (notebook without
+    kernelspec metadata).
+    """
+    page.goto(server.lab_url(notebook), timeout=timeout * 1000)
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    panel.locator(".jp-Cell").first.wait_for(state="attached", timeout=timeout * 1000)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.locator(".jp-Dialog").count():
+            title = page.locator(".jp-Dialog-header").first.inner_text()
+            raise AssertionError(
+                f"unexpected dialog while opening {notebook}: {title!r} "
+                "(missing kernelspec metadata?)"
+            )
+        session = find_session(server, notebook)
+        kernel = (session or {}).get("kernel") or {}
+        if kernel.get("connections", 0) >= 1:
+            break
+        time.sleep(0.5)
+    wait_for_kernel_idle(server, notebook, timeout=max(1.0, deadline - time.monotonic()))
+
+
+def code_cell_prompts(page) -> list[str]:
+    """Prompt texts (``[1]:``, ``[*]:``, ``[ ]:``) of non-empty code cells."""
+    return page.evaluate(
+        """() => Array.from(
+              document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell'))
+            .filter(c => (c.querySelector('.cm-content')?.textContent || '').trim() !== '')
+            .map(c => (c.querySelector('.jp-InputPrompt')?.textContent || '').trim())"""
+    )
+
+
+def _menu_run_all(page) -> None:
+    """Click *Run > Run All Cells* in the main menu bar."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).first.click()
+    item = page.locator('.lm-Menu-item[data-command="notebook:run-all-cells"]').first
+    item.wait_for(state="visible", timeout=10_000)
+    item.click()
+
+
+def _palette_run_all(page) -> None:
+    """Run *Run All Cells* through the command palette (fallback)."""
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+Shift+C")
+    field_ = page.locator(".lm-CommandPalette-input")
+    field_.wait_for(state="visible", timeout=10_000)
+    field_.fill("Run All Cells")
+    page.locator('.lm-CommandPalette-item[data-command="notebook:run-all-cells"]').first.click()
+
+
+def run_all_cells(page, server: JupyterServer, notebook: str, start_timeout: float = 20) -> None:
+    """Trigger *Run All Cells* and make sure execution actually started.
+
+    Waits for the kernel to be idle+connected first (Run All on a kernel that
+    is still starting is sometimes silently dropped). If no prompt changed
+    from ``[ ]:`` within ``start_timeout`` seconds, retries via the command
+    palette once.
+    """
+    wait_for_kernel_idle(server, notebook)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.click(
+        position={"x": 5, "y": 5}
+    )
+    for trigger in (_menu_run_all, _palette_run_all):
+        trigger(page)
+        deadline = time.monotonic() + start_timeout
+        while time.monotonic() < deadline:
+            prompts = code_cell_prompts(page)
+            if any(p != "[ ]:" for p in prompts):
+                return
+            time.sleep(0.25)
+        print(f"[browser-tests] Run All via {trigger.__name__} did not start; retrying")
+    raise AssertionError(f"Run All Cells did not start executing {notebook}")
+
+
+def wait_for_all_cells(
+    page, server: JupyterServer, notebook: str, timeout: float = 120
+) -> list[str]:
+    """Wait until every non-empty code cell has a number prompt and the kernel is idle.
+
+    Returns the final prompt texts.
+    """
+    deadline = time.monotonic() + timeout
+    prompts: list[str] = []
+    streak = 0
+    while time.monotonic() < deadline:
+        prompts = code_cell_prompts(page)
+        numbered = prompts and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts)
+        kernel = ((find_session(server, notebook) or {}).get("kernel") or {})
+        if numbered and kernel.get("execution_state") == "idle":
+            streak += 1
+            if streak >= 2:
+                return prompts
+        else:
+            streak = 0
+        time.sleep(0.5)
+    raise TimeoutError(f"{notebook}: cells not finished after {timeout}s, prompts={prompts}")
+
+
+def error_outputs(page) -> list[str]:
+    """Texts of stderr / traceback outputs in the visible notebook."""
+    return [
+        t.strip()
+        for t in page.locator(
+            f".jp-NotebookPanel:not(.lm-mod-hidden) {STDERR_SELECTOR}"
+        ).all_inner_texts()
+    ]
+
+
+def render_failures(page) -> list[str]:
+    """Known render-failure phrases (see :data:`RENDER_FAILURE_TEXTS`) in outputs."""
+    text = "\n".join(
+        page.locator(
+            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea"
+        ).all_inner_texts()
+    )
+    return [phrase for phrase in RENDER_FAILURE_TEXTS if phrase in text]
+
+
+def screenshot_dir() -> Path:
+    """``$COURSEKIT_SCREENSHOTS`` or ``<repo>/build/screenshots`` (created)."""
+    path = Path(os.environ.get("COURSEKIT_SCREENSHOTS") or REPO_ROOT / "build" / "screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def screenshot(page_or_locator, name: str) -> Path:
+    """Save a PNG named ``name`` to :func:`screenshot_dir` and print its path."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+    path = screenshot_dir() / (safe if safe.endswith(".png") else f"{safe}.png")
+    page_or_locator.screenshot(path=str(path))
+    print(f"[browser-tests] screenshot: {path}")
+    return path
+
+
+def run_notebook_in_lab(
+    page, server: JupyterServer, notebook: str, timeout: float = 120
+) -> list[str]:
+    """Open ``notebook``, Run All, wait for completion; return the prompts."""
+    open_notebook(page, server, notebook, timeout=timeout)
+    run_all_cells(page, server, notebook)
+    return wait_for_all_cells(page, server, notebook, timeout=timeout)
