@@ -188,6 +188,9 @@ class JupyterServer:
         started in a new session, so the group holds only it and its kernels).
         """
         proc = self.process
+        # Kernels are launched in their own sessions by jupyter_client, so
+        # remember the server's descendants now and reap leftovers at the end.
+        descendants = _descendant_pids(proc.pid)
         if proc.poll() is None:
             try:
                 self.api("/api/shutdown", method="POST", timeout=5)
@@ -208,13 +211,33 @@ class JupyterServer:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 continue
-        # Kernels live in the same process group; make sure none linger.
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        for pid in descendants:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
         if self._log_file is not None and not self._log_file.closed:
             self._log_file.close()
+
+
+def _descendant_pids(root: int) -> list[int]:
+    """PIDs of all processes descending from ``root`` (Linux ``/proc``)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            data = stat.read_text()
+        except OSError:
+            continue
+        # Format: "pid (comm) state ppid ..."; comm may contain spaces.
+        pid = int(data.split(" ", 1)[0])
+        ppid = int(data.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(pid)
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 def _write_lab_settings(settings_dir: Path) -> None:
@@ -389,7 +412,11 @@ def code_cell_prompts(page) -> list[str]:
 def _menu_run_all(page) -> None:
     """Click *Run > Run All Cells* in the main menu bar."""
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).first.click()
-    item = page.locator('.lm-Menu-item[data-command="notebook:run-all-cells"]').first
+    # JupyterLab 4.6 wires this entry to ``runmenu:run-all``; match the label
+    # so the helper survives command-id changes.
+    item = page.locator(
+        ".lm-Menu-item", has=page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$"))
+    ).first
     item.wait_for(state="visible", timeout=10_000)
     item.click()
 
@@ -401,7 +428,10 @@ def _palette_run_all(page) -> None:
     field_ = page.locator(".lm-CommandPalette-input")
     field_.wait_for(state="visible", timeout=10_000)
     field_.fill("Run All Cells")
-    page.locator('.lm-CommandPalette-item[data-command="notebook:run-all-cells"]').first.click()
+    page.locator(
+        ".lm-CommandPalette-item",
+        has=page.locator(".lm-CommandPalette-itemLabel", has_text=re.compile(r"^Run All Cells$")),
+    ).first.click()
 
 
 def run_all_cells(page, server: JupyterServer, notebook: str, start_timeout: float = 20) -> None:

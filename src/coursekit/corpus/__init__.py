@@ -150,7 +150,7 @@ def date_span(date: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     freq = {"year": "Y", "month": "M", "day": "D"}[precision]
     try:
         period = pd.Period(date, freq=freq)
-    except (ValueError, pd.errors.DateParseError) as exc:  # e.g. 2021-02-30
+    except ValueError as exc:  # e.g. 2021-02-30 (pandas raises a ValueError subclass)
         raise ValueError(f"date {date!r} is not a real date ({exc})") from None
     return period.start_time.normalize(), period.end_time.normalize()
 
