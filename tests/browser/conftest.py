@@ -62,6 +62,14 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Remember each phase's report on the item (used for failure screenshots)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
 @pytest.fixture(scope="session")
 def lab_repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A throw-away copy of the repository that JupyterLab serves."""
@@ -106,7 +114,7 @@ def chromium():
 
 
 @pytest.fixture
-def lab_page(chromium, lab_server):
+def lab_page(request: pytest.FixtureRequest, chromium, lab_server):
     """A new page (1400x1000) whose non-local requests are blocked and recorded."""
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(60_000)
@@ -134,5 +142,10 @@ def lab_page(chromium, lab_server):
     page.on("pageerror", lambda exc: page.console_errors.append(f"pageerror: {exc}"))
     try:
         yield page
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            jupyter.screenshot(page, f"FAILED-{request.node.name}")
+            print(f"[browser-tests] console errors: {page.console_errors}")
+            print(f"[browser-tests] external requests: {external}")
     finally:
         context.close()
