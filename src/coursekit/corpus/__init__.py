@@ -459,7 +459,7 @@ def mentions(by: str = "entity", data: str | Path | None = None) -> pd.DataFrame
     rows = []
     for doc_id in _doc_ids(folder):
         text = document_text(doc_id, folder)
-        for entity, aliases in zip(ents["entity"], ents["aliases"]):
+        for entity, aliases in zip(ents["entity"], ents["aliases"], strict=True):
             found = _alias_pattern(aliases).findall(text)
             if by == "entity":
                 if found:
