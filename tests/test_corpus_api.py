@@ -238,3 +238,20 @@ def test_corpus_check_is_clean_on_the_committed_data():
     run = subprocess.run([sys.executable, "-m", "coursekit", "corpus", "check"],
                          capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+# ----------------------------------------------------------------------------- citations
+def test_cite_shows_the_passage_and_escapes_html(data_copy):
+    import coursekit as ck
+
+    c = ck.cite("unified-parliament", "a 31-item integration roadmap")
+    html_out = c._repr_html_()
+    assert "<mark>a 31-item integration roadmap</mark>" in html_out
+    assert "The Moscow Times, 2019 (dated to the year)" in html_out
+    # an article containing markup is shown as text, never injected
+    text = data_copy / "corpus" / "unified-parliament.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace(
+        "Semashko told tut.by", "Semashko <script>x()</script> told tut.by"), encoding="utf-8")
+    unsafe = ck.cite("unified-parliament", "<script>x()</script>", data=data_copy)
+    assert "<script>" not in unsafe._repr_html_() and "<script>" not in unsafe._repr_markdown_()
+    assert "&lt;script&gt;" in unsafe._repr_html_()

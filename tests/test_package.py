@@ -18,6 +18,7 @@ def test_public_api_is_small_and_listed():
         "document_text",
         "passage",
         "mentions",
+        "cite",
         "CoursekitError",
         "corpus",
     ]

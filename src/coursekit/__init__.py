@@ -25,6 +25,7 @@ _LAZY: dict[str, str] = {
     "document_text": "coursekit.corpus",
     "passage": "coursekit.corpus",
     "mentions": "coursekit.corpus",
+    "cite": "coursekit.display",
     "CoursekitError": "coursekit.errors",
     "corpus": "coursekit.corpus",
 }
