@@ -19,11 +19,12 @@ from coursekit import __version__
 from coursekit.errors import CoursekitError
 
 # Modules that register subcommands, in the order they appear in --help.
-COMMAND_MODULES: tuple[str, ...] = ("coursekit.corpus.cli",)
+COMMAND_MODULES: tuple[str, ...] = ("coursekit.corpus.cli", "coursekit.quiz.cli")
 
 EPILOG = """examples:
   coursekit corpus build          regenerate data/corpus/ from data/raw/
   coursekit corpus check          verify hashes, the cleaned corpus and every quote
+  coursekit check                 check every quiz in quizzes/ (keys, answers, quotes)
 
 Run `coursekit COMMAND --help` for the options and examples of each command.
 """

@@ -1,0 +1,49 @@
+"""Quizzes: load and check quiz files, show them in the notebook, score, submit.
+
+The API loads lazily: ``import coursekit.quiz`` imports neither ipywidgets nor
+pydantic; they are imported when a function that needs them is first used.
+
+Examples
+--------
+>>> import coursekit.quiz as quiz
+>>> quiz.score.__module__
+'coursekit.quiz.scoring'
+>>> sorted(quiz.__all__)[:4]
+['Result', 'Submission', 'canonical', 'check_paths']
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# name -> module that defines it
+_LAZY: dict[str, str] = {
+    "load_quiz": "coursekit.quiz.loader",
+    "load_quizzes": "coursekit.quiz.loader",
+    "check_paths": "coursekit.quiz.loader",
+    "show": "coursekit.quiz.widgets",
+    "set_student": "coursekit.quiz.progress",
+    "get_student": "coursekit.quiz.progress",
+    "submit": "coursekit.quiz.submission",
+    "load_submission": "coursekit.quiz.submission",
+    "Submission": "coursekit.quiz.submission",
+    "score": "coursekit.quiz.scoring",
+    "canonical": "coursekit.quiz.scoring",
+    "Result": "coursekit.quiz.scoring",
+}
+
+__all__ = list(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'coursekit.quiz' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

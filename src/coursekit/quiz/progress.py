@@ -1,0 +1,306 @@
+"""Saved progress: the learner's answers, attempts and check times, per quiz.
+
+Where
+-----
+``progress_dir()/<student>/<quiz_id>.json``: by default
+``~/.coursekit/progress/``, outside the repository; ``COURSEKIT_PROGRESS``
+overrides it. The student id is saved in ``progress_dir()/student.json`` by
+:func:`set_student`.
+
+Every save is atomic (a temporary file in the same folder, then
+:func:`os.replace`). A file that cannot be read back (not JSON, not UTF-8, wrong
+shape) is never overwritten: it is renamed to
+``<quiz_id>.corrupt-<timestamp>.json`` beside it, and the progress starts
+empty with a :attr:`Progress.warning` the widget shows.
+
+File format (responses by value, see ``docs/quiz-format.md``)::
+
+    {"format_version": 1, "student": "anna", "quiz_id": "02-roadmaps",
+     "updated_at": "2025-01-01T12:00:00.000000Z",
+     "questions": {"roadmap-items": {
+         "response": 31, "checked_response": 31, "attempts": 1, "wrong": 0,
+         "checked_at": ["2025-01-01T12:00:00.000000Z"],
+         "saved_at": "2025-01-01T12:00:00.000000Z"}}}
+
+``response`` is saved whenever the answer changes, ``checked_response`` at each
+check; the score shown is recomputed from ``checked_response`` on loading.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from coursekit.errors import CoursekitError
+from coursekit.paths import progress_dir
+from coursekit.quiz._files import atomic_write_text, now_iso
+
+__all__ = [
+    "PROGRESS_FORMAT_VERSION",
+    "ANONYMOUS",
+    "QuestionProgress",
+    "Progress",
+    "valid_student_id",
+    "set_student",
+    "get_student",
+    "progress_path",
+    "load_progress",
+]
+
+PROGRESS_FORMAT_VERSION = 1
+ANONYMOUS = "anonymous"
+"""The student id used when none is set."""
+_STUDENT_RE = re.compile(r"[^\W][\w.@-]{0,63}")
+_MAX_BYTES = 5_000_000
+
+
+def valid_student_id(name: Any) -> str:
+    """Return ``name`` stripped if it is a valid student id, else raise.
+
+    A student id names a folder: 1 to 64 letters, digits, ``.``, ``_``, ``-``
+    or ``@``, starting with a letter, digit or ``_``.
+
+    Raises
+    ------
+    CoursekitError
+        With a message that says what is allowed.
+
+    Examples
+    --------
+    >>> valid_student_id(" anna.petrova ")
+    'anna.petrova'
+    >>> valid_student_id("../etc")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coursekit.errors.CoursekitError: invalid student id '../etc': use 1-64 letters, ...
+    """
+    text = name.strip() if isinstance(name, str) else None
+    if not text or not _STUDENT_RE.fullmatch(text):
+        raise CoursekitError(
+            f"invalid student id {name!r}: use 1-64 letters, digits, '.', '_', '-' or '@' "
+            "(no spaces), e.g. anna.petrova"
+        )
+    return text
+
+
+def _student_file() -> Path:
+    return progress_dir() / "student.json"
+
+
+def set_student(name: str) -> str:
+    """Save the student id used by ``show()`` and ``submit()`` from now on.
+
+    Returns
+    -------
+    str
+        The id saved (stripped).
+    """
+    name = valid_student_id(name)
+    atomic_write_text(_student_file(), json.dumps({"student": name}) + "\n")
+    return name
+
+
+def get_student(student: str | None = None) -> str:
+    """Return the student id: ``student``, else ``$COURSEKIT_STUDENT``, else the
+    saved one (:func:`set_student`), else ``"anonymous"``.
+
+    Raises
+    ------
+    CoursekitError
+        If the id given or in ``COURSEKIT_STUDENT`` is not valid.
+    """
+    if student is not None:
+        return valid_student_id(student)
+    env = os.environ.get("COURSEKIT_STUDENT")
+    if env:
+        return valid_student_id(env)
+    try:
+        saved = json.loads(_student_file().read_text(encoding="utf-8"))
+        return valid_student_id(saved["student"])
+    except (OSError, ValueError, KeyError, TypeError, CoursekitError):
+        return ANONYMOUS
+
+
+def progress_path(student: str, quiz_id: str) -> Path:
+    """Return ``progress_dir()/<student>/<quiz_id>.json``."""
+    return progress_dir() / valid_student_id(student) / f"{quiz_id}.json"
+
+
+@dataclass
+class QuestionProgress:
+    """What is saved for one question."""
+
+    response: Any = None
+    """The current response, by value (None: unanswered); saved on every change."""
+    checked_response: Any = None
+    """The response as it was at the last check (its score is the one shown)."""
+    attempts: int = 0
+    """Number of checks."""
+    wrong: int = 0
+    """Number of checks that were not fully right."""
+    checked_at: list[str] = field(default_factory=list)
+    """UTC time of each check."""
+    saved_at: str | None = None
+    """UTC time the response was last saved."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {"response": self.response, "checked_response": self.checked_response,
+                "attempts": self.attempts, "wrong": self.wrong,
+                "checked_at": list(self.checked_at), "saved_at": self.saved_at}
+
+
+class _Corrupt(ValueError):
+    """A progress file has the wrong shape."""
+
+
+def _count(entry: dict[str, Any], key: str) -> int:
+    value = entry.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _Corrupt(f"{key} must be a whole number >= 0")
+    return value
+
+
+def _question_from_json(entry: Any) -> QuestionProgress:
+    if not isinstance(entry, dict):
+        raise _Corrupt("a question entry is not an object")
+    checked = entry.get("checked_at", [])
+    if not isinstance(checked, list) or not all(isinstance(t, str) for t in checked):
+        raise _Corrupt("checked_at must be a list of times")
+    saved = entry.get("saved_at")
+    if saved is not None and not isinstance(saved, str):
+        raise _Corrupt("saved_at must be a time")
+    return QuestionProgress(response=entry.get("response"),
+                            checked_response=entry.get("checked_response"),
+                            attempts=_count(entry, "attempts"),
+                            wrong=_count(entry, "wrong"), checked_at=list(checked),
+                            saved_at=saved)
+
+
+@dataclass
+class Progress:
+    """A student's saved state for one quiz."""
+
+    student: str
+    """Student id."""
+    quiz_id: str
+    """Quiz id."""
+    questions: dict[str, QuestionProgress] = field(default_factory=dict)
+    """Per question id (ids no longer in the quiz are kept, not dropped)."""
+    path: Path | None = None
+    """The file it is saved to."""
+    warning: str | None = None
+    """Set when a corrupted file was moved aside on loading."""
+    read_only: bool = False
+    """True if a corrupted file could not be moved aside: saving would destroy it."""
+
+    def question(self, question_id: str) -> QuestionProgress:
+        """Return (creating if needed) the entry of one question."""
+        return self.questions.setdefault(question_id, QuestionProgress())
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "format_version": PROGRESS_FORMAT_VERSION,
+            "student": self.student,
+            "quiz_id": self.quiz_id,
+            "updated_at": now_iso(),
+            "questions": {qid: q.to_json() for qid, q in self.questions.items()},
+        }
+
+    def save(self) -> Path:
+        """Write the progress atomically; return the file.
+
+        Raises
+        ------
+        CoursekitError
+            If the file cannot be written (or ``read_only``).
+        """
+        path = self.path or progress_path(self.student, self.quiz_id)
+        if self.read_only:
+            raise CoursekitError("answers not saved: the unreadable progress file could not be "
+                                 "moved aside", path=path)
+        try:
+            atomic_write_text(path, json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            raise CoursekitError(f"answers not saved: {exc.strerror or exc}", path=path) from None
+        except (TypeError, ValueError) as exc:  # a response that is not JSON
+            raise CoursekitError(f"answers not saved: {exc}", path=path) from None
+        self.path = path
+        return path
+
+
+def _parse(data: bytes, student: str, quiz_id: str) -> dict[str, QuestionProgress]:
+    if len(data) > _MAX_BYTES:
+        raise _Corrupt("file too large")
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise _Corrupt(f"not UTF-8 ({exc.reason})") from None
+    except RecursionError:
+        raise _Corrupt("nested too deeply") from None
+    except ValueError as exc:
+        raise _Corrupt(f"not valid JSON ({exc})") from None
+    if not isinstance(doc, dict):
+        raise _Corrupt("not a JSON object")
+    if doc.get("format_version") != PROGRESS_FORMAT_VERSION:
+        raise _Corrupt(f"format_version is {doc.get('format_version')!r}, expected "
+                       f"{PROGRESS_FORMAT_VERSION}")
+    if doc.get("quiz_id") != quiz_id:
+        raise _Corrupt(f"it is for quiz {doc.get('quiz_id')!r}")
+    questions = doc.get("questions")
+    if not isinstance(questions, dict):
+        raise _Corrupt("questions is not an object")
+    return {str(qid): _question_from_json(entry) for qid, entry in questions.items()}
+
+
+def _aside_name(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.stem}.corrupt-{stamp}.json")
+    n = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.corrupt-{stamp}-{n}.json")
+        n += 1
+    return candidate
+
+
+def load_progress(student: str, quiz_id: str) -> Progress:
+    """Return the saved progress (empty if none); never raises for a bad file.
+
+    A file that cannot be read back is renamed to
+    ``<quiz_id>.corrupt-<timestamp>.json`` and the returned progress is empty,
+    with :attr:`Progress.warning` saying so.
+    """
+    path = progress_path(student, quiz_id)
+    progress = Progress(student=student, quiz_id=quiz_id, path=path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return progress
+    except OSError as exc:
+        progress.read_only = True
+        progress.warning = (f"Your saved answers ({path}) could not be read "
+                            f"({exc.strerror or exc}); they will not be saved in this session.")
+        return progress
+    try:
+        progress.questions = _parse(data, student, quiz_id)
+        return progress
+    except _Corrupt as exc:
+        reason = str(exc)
+    aside = _aside_name(path)
+    try:
+        os.replace(path, aside)
+    except OSError as exc:
+        progress.read_only = True
+        progress.warning = (f"Your saved answers ({path}) are damaged ({reason}) and could not be "
+                            f"moved aside ({exc.strerror or exc}); nothing will be saved, so the "
+                            "file stays as it is.")
+        return progress
+    progress.warning = (f"Your saved answers for this quiz could not be read ({reason}). The file "
+                        f"was kept as {aside.name} in {aside.parent}; starting afresh.")
+    return progress

@@ -1,0 +1,267 @@
+"""Submissions: the file a student hands in, and reading it back for grading.
+
+A submission is one JSON file, by default
+``<project>/submissions/<student>__<quiz_id>.json``::
+
+    {
+      "format_version": 1,
+      "student": "anna",
+      "quiz_id": "02-roadmaps",
+      "mode": "practice",
+      "submitted_at": "2025-01-01T12:00:00.000000Z",
+      "coursekit_version": "0.1.0",
+      "answers": {"roadmap-items": 31, "item-31": null},
+      "attempts": {"roadmap-items": 1, "item-31": 0},
+      "timestamps": {"roadmap-items": ["2025-01-01T11:58:00.000000Z"], "item-31": []}
+    }
+
+Answers are recorded by value (``null`` when unanswered), for every question
+of the quiz. :func:`load_submission` reads one back and checks its shape; the
+gradebook scores ``answers`` with :func:`coursekit.quiz.scoring.score`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from coursekit.errors import SubmissionError
+from coursekit.quiz._files import atomic_write_text, now_iso
+
+__all__ = [
+    "SUBMISSION_FORMAT_VERSION",
+    "Submission",
+    "build_submission",
+    "write_submission",
+    "submissions_dir",
+    "submit",
+    "load_submission",
+]
+
+SUBMISSION_FORMAT_VERSION = 1
+_KEYS = ("format_version", "student", "quiz_id", "mode", "submitted_at", "coursekit_version",
+         "answers", "attempts", "timestamps")
+_MAX_BYTES = 10_000_000
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One student's answers to one quiz."""
+
+    student: str
+    """Student id."""
+    quiz_id: str
+    """Quiz id."""
+    answers: dict[str, Any]
+    """Question id -> response by value (None if unanswered)."""
+    attempts: dict[str, int]
+    """Question id -> number of checks."""
+    timestamps: dict[str, list[str]]
+    """Question id -> UTC times of the checks (or of the last save, in exam mode)."""
+    submitted_at: str
+    """UTC time of submission."""
+    coursekit_version: str
+    """Version of coursekit that wrote the file."""
+    mode: str = "practice"
+    """``practice`` or ``exam``."""
+    format_version: int = SUBMISSION_FORMAT_VERSION
+    """Version of this file format."""
+    path: Path | None = field(default=None, compare=False)
+    """The file it was read from or written to."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON form (keys in the documented order)."""
+        return {
+            "format_version": self.format_version,
+            "student": self.student,
+            "quiz_id": self.quiz_id,
+            "mode": self.mode,
+            "submitted_at": self.submitted_at,
+            "coursekit_version": self.coursekit_version,
+            "answers": dict(self.answers),
+            "attempts": dict(self.attempts),
+            "timestamps": {k: list(v) for k, v in self.timestamps.items()},
+        }
+
+
+def build_submission(quiz: Any, progress: Any) -> Submission:
+    """Return the submission of ``progress`` (a :class:`~coursekit.quiz.progress.Progress`)
+    for ``quiz``: every question of the quiz, in quiz order."""
+    from coursekit import __version__
+
+    answers: dict[str, Any] = {}
+    attempts: dict[str, int] = {}
+    stamps: dict[str, list[str]] = {}
+    for q in quiz.questions:
+        entry = progress.questions.get(q.id)
+        answers[q.id] = entry.response if entry else None
+        attempts[q.id] = entry.attempts if entry else 0
+        times = list(entry.checked_at) if entry else []
+        if entry and not times and entry.saved_at and entry.response is not None:
+            times = [entry.saved_at]
+        stamps[q.id] = times
+    return Submission(student=progress.student, quiz_id=quiz.id, answers=answers,
+                      attempts=attempts, timestamps=stamps, submitted_at=now_iso(),
+                      coursekit_version=__version__, mode=quiz.mode)
+
+
+def submissions_dir() -> Path:
+    """Return the default folder for submissions: ``<project>/submissions``."""
+    from coursekit.paths import project_root
+
+    return project_root() / "submissions"
+
+
+def write_submission(submission: Submission, out: str | Path | None = None) -> Path:
+    """Write ``submission`` atomically and return the file.
+
+    Parameters
+    ----------
+    out
+        A folder (the file is ``<student>__<quiz_id>.json`` in it) or a path
+        ending in ``.json``. Default: :func:`submissions_dir`.
+    """
+    target = Path(out) if out is not None else submissions_dir()
+    if target.suffix.lower() != ".json":
+        target = target / f"{submission.student}__{submission.quiz_id}.json"
+    text = json.dumps(submission.to_json(), indent=2, ensure_ascii=False) + "\n"
+    try:
+        atomic_write_text(target, text)
+    except OSError as exc:
+        raise SubmissionError(f"cannot write the submission: {exc.strerror or exc}",
+                              path=target) from None
+    return target
+
+
+def submit(quiz_id: str, student: str | None = None, out: str | Path | None = None) -> Path:
+    """Write the submission of a student's saved answers to a quiz.
+
+    Parameters
+    ----------
+    quiz_id
+        A quiz id (or quiz file path).
+    student
+        Defaults as in :func:`coursekit.quiz.progress.get_student`.
+    out
+        Folder or ``.json`` file; default ``<project>/submissions/``.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written, ``<student>__<quiz_id>.json``.
+
+    Raises
+    ------
+    SubmissionError
+        If the saved answers cannot be read (the damaged file is moved aside,
+        as in the widget) or the submission cannot be written.
+    """
+    from coursekit.quiz.loader import load_quiz
+    from coursekit.quiz.progress import get_student, load_progress
+
+    quiz = load_quiz(quiz_id, check_sources=False)
+    progress = load_progress(get_student(student), quiz.id)
+    if progress.warning:
+        raise SubmissionError(f"nothing submitted: {progress.warning}", path=progress.path)
+    return write_submission(build_submission(quiz, progress), out)
+
+
+# ----------------------------------------------------------------------------- reading
+def _fail(path: Path, message: str, *, line: int | None = None, item: str | None = None) -> NoReturn:
+    raise SubmissionError(message, path=path, line=line, item=item)
+
+
+def _is_time(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def load_submission(path: str | Path) -> Submission:
+    """Read a submission file and check its shape.
+
+    Raises
+    ------
+    SubmissionError
+        ``FILE[:LINE]: [question ID: ]reason`` if the file is missing, not
+        UTF-8, not JSON, or has missing, unknown or wrongly typed keys.
+
+    Examples
+    --------
+    >>> load_submission("no/such/file.json")
+    Traceback (most recent call last):
+    ...
+    coursekit.errors.SubmissionError: no/such/file.json: no such file
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        _fail(path, "no such file")
+    except OSError as exc:
+        _fail(path, f"cannot read: {exc.strerror or exc}")
+    if len(data) > _MAX_BYTES:
+        _fail(path, f"file too large ({len(data):,} bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _fail(path, f"not UTF-8 ({exc.reason} at byte {exc.start})",
+              line=data[: exc.start].count(b"\n") + 1)
+    try:
+        doc = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        _fail(path, f"malformed JSON: {exc.msg}", line=exc.lineno)
+    except RecursionError:
+        _fail(path, "malformed JSON: nested too deeply")
+    except ValueError as exc:
+        _fail(path, f"malformed JSON: {exc}")
+    if not isinstance(doc, dict):
+        _fail(path, f"expected a JSON object with keys {', '.join(_KEYS)}")
+    unknown = sorted(set(doc) - set(_KEYS))
+    if unknown:
+        _fail(path, f"unknown key(s) {', '.join(map(repr, unknown))}; valid keys: {', '.join(_KEYS)}")
+    missing = [k for k in _KEYS if k not in doc]
+    if missing:
+        _fail(path, f"missing key(s) {', '.join(map(repr, missing))}")
+    version = doc["format_version"]
+    if isinstance(version, bool) or not isinstance(version, int):
+        _fail(path, f"format_version must be a whole number, got {version!r}")
+    if version != SUBMISSION_FORMAT_VERSION:
+        _fail(path, f"format_version {version} is not supported (this coursekit reads "
+                    f"{SUBMISSION_FORMAT_VERSION}); update coursekit")
+    for key in ("student", "quiz_id", "coursekit_version"):
+        if not isinstance(doc[key], str) or not doc[key].strip():
+            _fail(path, f"{key} must be a non-empty string, got {doc[key]!r}")
+    if doc["mode"] not in ("practice", "exam"):
+        _fail(path, f"mode must be 'practice' or 'exam', got {doc['mode']!r}")
+    if not _is_time(doc["submitted_at"]):
+        _fail(path, f"submitted_at must be an ISO 8601 time, got {doc['submitted_at']!r}")
+    for key in ("answers", "attempts", "timestamps"):
+        if not isinstance(doc[key], dict):
+            _fail(path, f"{key} must be an object keyed by question id")
+    for qid, n in doc["attempts"].items():
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            _fail(path, f"attempts must be a whole number >= 0, got {n!r}", item=qid)
+    for qid, times in doc["timestamps"].items():
+        if not isinstance(times, list) or not all(_is_time(t) for t in times):
+            _fail(path, "timestamps must be a list of ISO 8601 times", item=qid)
+    for qid in doc["answers"]:
+        if qid not in doc["attempts"] or qid not in doc["timestamps"]:
+            _fail(path, "answer without attempts or timestamps", item=qid)
+    return Submission(
+        student=doc["student"], quiz_id=doc["quiz_id"], answers=dict(doc["answers"]),
+        attempts=dict(doc["attempts"]), timestamps={k: list(v) for k, v in doc["timestamps"].items()},
+        submitted_at=doc["submitted_at"], coursekit_version=doc["coursekit_version"],
+        mode=doc["mode"], format_version=version, path=path,
+    )

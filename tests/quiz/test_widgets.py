@@ -1,0 +1,255 @@
+"""The quiz widget, driven from Python: set answers, click Check, read feedback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from coursekit.errors import QuizError
+from coursekit.quiz import show
+from coursekit.quiz.widgets import QuestionWidget, QuizWidget
+
+from .conftest import GOOD
+
+SEMASHKO = "We’re currently working on creating a single parliament and government"
+PESKOV = "integration is a permanent process, it is a living mechanism"
+RIGHT = {
+    "roadmap-items": "31",
+    "roadmap-envisions": ["a single tax code", "a single civil code"],
+    "embassy-distanced": False,
+    "open-items": 11,
+    "leaders-since": ["Lukashenko in power", "Putin at Russia's helm",
+                      "the Union State Supreme State Council chaired by Lukashenko"],
+    "who-said": {SEMASHKO: "Vladimir Semashko", PESKOV: "Dmitry Peskov"},
+    "ambassador": "semashko",
+}
+WRONG = {
+    "roadmap-items": "28",
+    "roadmap-envisions": ["a joint army"],
+    "embassy-distanced": True,
+    "open-items": 31,
+    "leaders-since": ["Putin at Russia's helm", "the Union State Supreme State Council chaired by Lukashenko",
+                      "Lukashenko in power"],
+    "who-said": {SEMASHKO: "Dmitry Peskov", PESKOV: "Mikhail Mishustin"},
+    "ambassador": "Lukashenko",
+}
+
+
+@pytest.fixture
+def quiz(quiz_folder: Path) -> QuizWidget:
+    return show("roadmaps", student="anna")
+
+
+def inputs(qw: QuestionWidget) -> list[widgets.Widget]:
+    return list(qw.answer_input.controls)
+
+
+def test_show_returns_a_widget_and_does_not_display(quiz: QuizWidget, capsys):
+    assert isinstance(quiz, widgets.VBox)
+    assert capsys.readouterr().out == ""
+    assert [qw.question.id for qw in quiz.questions] == list(RIGHT)
+
+
+def test_one_labelled_widget_kind_per_type(quiz: QuizWidget):
+    kinds = {qw.question.type: {type(c) for c in inputs(qw)} for qw in quiz.questions}
+    assert kinds == {
+        "single": {widgets.RadioButtons}, "true_false": {widgets.RadioButtons},
+        "multiple": {widgets.Checkbox}, "numeric": {widgets.FloatText},
+        "order": {widgets.Dropdown}, "match": {widgets.Dropdown}, "text": {widgets.Text},
+    }
+    for qw in quiz.questions:
+        for control in inputs(qw):
+            assert control.description.strip(), f"{qw.question.id}: an input without a label"
+        assert qw.check_button.description == "Check" and qw.check_button.tooltip
+    numeric = quiz.question("open-items")
+    assert "items" in inputs(numeric)[0].description  # the unit is in the label
+    match = quiz.question("who-said")
+    assert [d.description for d in inputs(match)] == [SEMASHKO, PESKOV]
+    assert quiz.submit_button.description == "Submit"
+
+
+@pytest.mark.parametrize("qid", list(RIGHT))
+def test_right_answer_clicked_shows_correct_explanation_and_source(quiz: QuizWidget, qid: str):
+    qw = quiz.question(qid)
+    qw.set_response(RIGHT[qid])
+    qw.check_button.click()
+    assert qw.result is not None and qw.result.correct
+    text = qw.feedback_text
+    assert text.startswith("✓ Correct.")
+    assert qw.question.explanation in text
+    assert qw.question.source.quote in text
+    title = "Are Russia and Belarus Creating a Unified Cabinet and Parliament?"
+    if qw.question.source.doc_id == "unified-parliament":
+        assert f"Source: “{title}”, The Moscow Times, 2019 (year only)." in text
+    else:  # living-integration: no outlet named, dated to the day
+        assert "outlet not named, 23 April 2021." in text
+    assert qw.settled and all(c.disabled for c in inputs(qw)) and qw.check_button.disabled
+
+
+@pytest.mark.parametrize("qid", list(WRONG))
+def test_wrong_answer_says_so_and_keeps_the_answer_hidden(quiz: QuizWidget, qid: str):
+    qw = quiz.question(qid)
+    qw.set_response(WRONG[qid])
+    qw.check_button.click()
+    assert qw.result.status == "incorrect" and qw.result.points == 0
+    assert qw.feedback_text.startswith("✗ Not right")
+    assert "Try again (2 attempt(s) left)." in qw.feedback_text
+    assert qw.question.explanation not in qw.feedback_text
+    assert "The right answer" not in qw.feedback_text
+    assert not qw.check_button.disabled
+
+
+def test_partial_credit_is_shown_and_counted(quiz: QuizWidget):
+    qw = quiz.question("roadmap-envisions")
+    qw.set_response(["a single tax code"])
+    qw.check()
+    assert qw.feedback_text.splitlines()[0] == (
+        "◐ Partly right: 1 of 2 right choices picked. 1 / 2 points.")
+    assert quiz.score.points == 1.0
+
+
+def test_answer_is_revealed_after_reveal_after_wrong_checks(quiz: QuizWidget):
+    qw = quiz.question("open-items")  # reveal_after: 2, attempts: 3
+    qw.set_response(30)
+    qw.check()
+    assert "The right answer" not in qw.feedback_text
+    qw.set_response(32)
+    qw.check()
+    assert "The right answer: 11 items" in qw.feedback_text
+    assert qw.question.explanation in qw.feedback_text
+    assert qw.settled and qw.check_button.disabled
+    qw.set_response(11)
+    assert qw.check() is None and qw.attempts == 2  # no more checks once revealed
+
+
+def test_attempts_run_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    text = (GOOD / "roadmaps.yaml").read_text(encoding="utf-8")
+    text = text.replace("attempts: 3", "attempts: 1").replace("reveal_after: 2", "reveal_after: null")
+    (tmp_path / "roadmaps.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("COURSEKIT_QUIZZES", str(tmp_path))
+    qw = show("roadmaps", student="anna").question("roadmap-items")
+    qw.set_response("11")
+    qw.check()
+    assert qw.attempts_left == 0 and qw.settled
+    assert "The right answer: 31" in qw.feedback_text
+
+
+def test_unlimited_retries_without_reveal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    text = (GOOD / "roadmaps.yaml").read_text(encoding="utf-8")
+    text = text.replace("attempts: 3", "attempts: null").replace("reveal_after: 2", "reveal_after: null")
+    (tmp_path / "roadmaps.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("COURSEKIT_QUIZZES", str(tmp_path))
+    qw = show("roadmaps", student="anna").question("roadmap-items")
+    for _ in range(10):
+        qw.set_response("28")
+        qw.check()
+    assert qw.attempts == 10 and not qw.settled
+    assert qw.feedback_text.splitlines()[-1] == "Try again."
+    qw.set_response("31")
+    assert qw.check().correct
+
+
+def test_empty_check_is_not_an_attempt(quiz: QuizWidget):
+    for qw in quiz.questions:
+        result = qw.check()
+        assert result.status == "unanswered"
+        assert qw.attempts == 0 and qw.feedback_text == "Enter an answer first."
+
+
+def test_running_score_summary(quiz: QuizWidget):
+    for qid in ("roadmap-items", "roadmap-envisions", "open-items"):
+        quiz.question(qid).set_response(RIGHT[qid])
+        quiz.question(qid).check()
+    quiz.question("ambassador").set_response("Lukashenko")
+    quiz.question("ambassador").check()
+    s = quiz.score
+    assert (s.points, s.max_points, s.checked, s.correct, s.total) == (4.0, 8.0, 4, 3, 7)
+    assert "Score: 4 / 8 points · 4 of 7 questions checked · 3 right" in quiz.summary.value
+
+
+def test_set_response_rejects_impossible_values(quiz: QuizWidget):
+    with pytest.raises(QuizError, match="'Minsk' is not a valid response"):
+        quiz.question("roadmap-items").set_response("Minsk")
+    with pytest.raises(QuizError, match="expected a number"):
+        quiz.question("open-items").set_response("eleven")
+    with pytest.raises(QuizError, match="expected a list of 3 items"):
+        quiz.question("leaders-since").set_response(["Lukashenko in power"])
+
+
+def test_widget_values_and_responses_are_by_value(quiz: QuizWidget):
+    qw = quiz.question("roadmap-envisions")
+    boxes = {c.description: c for c in inputs(qw)}
+    boxes["a single civil code"].value = True  # as a click would
+    boxes["a single tax code"].value = True
+    assert qw.response == ["a single tax code", "a single civil code"]  # written order
+    radio = inputs(quiz.question("embassy-distanced"))[0]
+    radio.value = False
+    assert quiz.question("embassy-distanced").response is False
+
+
+def test_shuffle_is_deterministic_per_student(quiz_folder: Path):
+    def order(student: str) -> tuple:
+        qw = show("roadmaps", student=student).question("roadmap-items")
+        return tuple(v for _, v in inputs(qw)[0].options)
+
+    assert order("anna") == order("anna")
+    assert sorted(order("anna")) == ["11", "28", "31", "400"]
+    assert len({order(f"s{i}") for i in range(12)}) > 1
+
+
+def test_html_in_quiz_text_is_shown_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    text = (GOOD / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: One question", 'title: "<img src=x onerror=alert(1)> *Intro*"')
+    text = text.replace("prompt: Lukashenko", "prompt: <script>alert(1)</script> **Lukashenko**")
+    (tmp_path / "minimal.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("COURSEKIT_QUIZZES", str(tmp_path))
+    qz = show("minimal")
+    html = "".join(w.value for w in _all_html(qz))
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <strong>Lukashenko</strong>" in html
+    assert "&lt;img src=x onerror=alert(1)&gt; <em>Intro</em>" in html
+
+
+def _all_html(widget: widgets.Widget) -> list[widgets.HTML]:
+    found = [widget] if isinstance(widget, widgets.HTML) else []
+    for child in getattr(widget, "children", ()):
+        found.extend(_all_html(child))
+    return found
+
+
+def test_exam_mode_collects_answers_without_check(quiz_folder: Path):
+    qz = show("exam", student="bob")
+    assert all(qw.check_button is None for qw in qz.questions)
+    assert not any(isinstance(w, widgets.Button) and w.description == "Check"
+                   for qw in qz.questions for w in qw.children)
+    match = qz.question("q-match")
+    match.set_response({"single parliament": "Semashko"})
+    qz.question("q-numeric").set_response(11)
+    assert match.check() is None and match.feedback_text == ""
+    assert "2 of 7 questions answered" in qz.summary.value
+    saved = json.loads((Path(qz.progress.path)).read_text(encoding="utf-8"))
+    assert saved["questions"]["q-match"]["response"] == {"single parliament": "Semashko"}
+    assert saved["questions"]["q-numeric"]["response"] == 11.0
+
+
+def test_student_defaults(quiz_folder: Path, monkeypatch: pytest.MonkeyPatch):
+    from coursekit.quiz import set_student
+
+    assert show("minimal").student == "anonymous"
+    set_student("carla")
+    assert show("minimal").student == "carla"
+    monkeypatch.setenv("COURSEKIT_STUDENT", "dmitri")
+    assert show("minimal").student == "dmitri"
+    assert show("minimal", student="eva").student == "eva"
+
+
+def test_importing_coursekit_quiz_does_not_import_ipywidgets():
+    code = ("import sys, coursekit.quiz; "
+            "print(','.join(m for m in ('ipywidgets', 'pydantic', 'yaml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
