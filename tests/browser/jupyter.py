@@ -40,8 +40,9 @@ COPY_EXCLUDES = frozenset(
     {".git", ".venv", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "build"}
 )
 
-#: Chromium as installed by Debian's ``chromium`` package.
-CHROMIUM_PATH = "/usr/bin/chromium"
+#: Chromium as installed by Debian's ``chromium`` package (``$COURSEKIT_CHROMIUM``
+#: overrides it, e.g. to test the skip/fail path).
+CHROMIUM_PATH = os.environ.get("COURSEKIT_CHROMIUM") or "/usr/bin/chromium"
 
 #: Command-line switches that keep headless Chromium quiet and offline-friendly.
 CHROMIUM_ARGS = [
@@ -164,12 +165,18 @@ class JupyterServer:
         """Return ``GET /api/sessions``."""
         return self.api("/api/sessions")
 
-    def lab_url(self, notebook: str | None = None) -> str:
-        """URL of the Lab UI (optionally opening ``notebook``), with the token."""
+    def lab_url(self, notebook: str | None = None, reset: bool = True) -> str:
+        """URL of the Lab UI (optionally opening ``notebook``), with the token.
+
+        ``reset`` adds JupyterLab's ``?reset`` flag so the saved workspace is
+        discarded: otherwise tabs of earlier tests are restored (and start
+        kernels of their own).
+        """
         path = "/lab"
         if notebook:
             path += "/tree/" + urllib.parse.quote(notebook)
-        return f"{self.url}{path}?token={self.token}"
+        query = f"token={self.token}" + ("&reset" if reset else "")
+        return f"{self.url}{path}?{query}"
 
     def log_tail(self, n: int = 60) -> str:
         """Last ``n`` lines of the server log (for failure messages)."""
@@ -320,7 +327,7 @@ def _wait_until_ready(server: JupyterServer, timeout: float) -> None:
             raise RuntimeError(f"server exited with code {server.process.returncode}")
         try:
             server.api("/api/status", timeout=5)
-            with urllib.request.urlopen(server.lab_url(), timeout=10) as resp:
+            with urllib.request.urlopen(server.lab_url(reset=False), timeout=10) as resp:
                 if resp.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, OSError) as exc:
@@ -367,6 +374,15 @@ def wait_for_kernel_idle(
         f"kernel for {notebook} not idle+connected after {timeout}s; last session: {last}\n"
         f"--- server log ---\n{server.log_tail()}"
     )
+
+
+def shutdown_session(server: JupyterServer, notebook: str) -> bool:
+    """Delete ``notebook``'s session (stops its kernel); ``False`` if none."""
+    session = find_session(server, notebook)
+    if not session:
+        return False
+    server.api(f"/api/sessions/{session['id']}", method="DELETE")
+    return True
 
 
 # --------------------------------------------------------------------------
