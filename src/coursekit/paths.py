@@ -19,7 +19,7 @@ from pathlib import Path
 
 from coursekit.errors import DataError
 
-__all__ = ["project_root", "data_dir", "quizzes_dir", "progress_dir"]
+__all__ = ["project_root", "data_dir", "quizzes_dir", "progress_dir", "submissions_dir"]
 
 _MARKER = Path("data") / "sources.yaml"
 
@@ -78,3 +78,15 @@ def progress_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path.home() / ".coursekit" / "progress"
+
+
+def submissions_dir() -> Path:
+    """Return the folder where :func:`coursekit.quiz.submit` writes submission files.
+
+    ``$COURSEKIT_SUBMISSIONS`` if set, else ``<project>/submissions`` (ignored by git),
+    which is where a student finds the files to hand in.
+    """
+    env = os.environ.get("COURSEKIT_SUBMISSIONS")
+    if env:
+        return Path(env).expanduser()
+    return project_root() / "submissions"

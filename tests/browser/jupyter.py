@@ -28,9 +28,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 #: The repository root (two levels above ``tests/browser``).
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -312,7 +313,7 @@ def start_jupyterlab(
         try:
             _wait_until_ready(server, ready_timeout)
             return server
-        except Exception as exc:  # noqa: BLE001 - report and retry
+        except Exception as exc:
             last_error = f"{exc}\n--- server log ---\n{server.log_tail()}"
             server.stop()
     raise RuntimeError(f"JupyterLab did not start after {attempts} attempts: {last_error}")

@@ -26,6 +26,7 @@ _LAZY: dict[str, str] = {
     "set_student": "coursekit.quiz.progress",
     "get_student": "coursekit.quiz.progress",
     "submit": "coursekit.quiz.submission",
+    "submit_all": "coursekit.quiz.submission",
     "load_submission": "coursekit.quiz.submission",
     "Submission": "coursekit.quiz.submission",
     "score": "coursekit.quiz.scoring",

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from coursekit.errors import SubmissionError
+from coursekit.paths import submissions_dir
 from coursekit.quiz._files import atomic_write_text, now_iso
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "build_submission",
     "write_submission",
     "submissions_dir",
+    "submit_all",
     "submit",
     "load_submission",
 ]
@@ -108,13 +110,6 @@ def build_submission(quiz: Any, progress: Any) -> Submission:
                       coursekit_version=__version__, mode=quiz.mode)
 
 
-def submissions_dir() -> Path:
-    """Return the default folder for submissions: ``<project>/submissions``."""
-    from coursekit.paths import project_root
-
-    return project_root() / "submissions"
-
-
 def write_submission(submission: Submission, out: str | Path | None = None) -> Path:
     """Write ``submission`` atomically and return the file.
 
@@ -167,6 +162,28 @@ def submit(quiz_id: str, student: str | None = None, out: str | Path | None = No
     if progress.warning:
         raise SubmissionError(f"nothing submitted: {progress.warning}", path=progress.path)
     return write_submission(build_submission(quiz, progress), out)
+
+
+def submit_all(student: str | None = None, out: str | Path | None = None) -> list[Path]:
+    """Write one submission per course quiz (``quizzes/*.yaml``) and return the files.
+
+    Quizzes the student has not started are submitted too, with empty answers, so the
+    instructor sees that they were not attempted. Use it at the end of the course.
+
+    Parameters
+    ----------
+    student, out
+        As in :func:`submit`.
+
+    Raises
+    ------
+    SubmissionError
+        If any quiz's saved answers cannot be read; the message names the quiz.
+    """
+    from coursekit.paths import quizzes_dir
+    from coursekit.quiz.loader import quiz_files
+
+    return [submit(str(path), student, out) for path in quiz_files(quizzes_dir())]
 
 
 # ----------------------------------------------------------------------------- reading
