@@ -1,0 +1,77 @@
+"""How long does the whole notebook suite take, compared with the least it could take?
+
+Runs every ``notebooks/*.ipynb`` top to bottom on a fresh kernel (as nbval and a
+student do), then the *floor*: the same number of notebooks that only import pandas,
+altair and ipywidgets. Both are measured in this run, on this machine, so the ratio
+is meaningful even on a noisy machine. Goal: ratio <= 1.25.
+
+Usage::
+
+    python benchmarks/notebooks_time.py [--repeat 2]
+
+Saved answers and submissions go to a temporary folder, never the learner's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+FLOOR_CELL = "import pandas, altair, ipywidgets"
+GOAL = 1.25
+
+
+def run(nb: nbformat.NotebookNode, cwd: Path) -> None:
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+
+
+def suite_time(notebooks: list[nbformat.NotebookNode], cwd: Path) -> float:
+    start = time.perf_counter()
+    for nb in notebooks:
+        run(nb, cwd)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each suite; the best is kept")
+    args = parser.parse_args()
+    if not NOTEBOOKS:
+        print("no notebooks in notebooks/", file=sys.stderr)
+        return 1
+
+    scratch = Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
+    os.environ["COURSEKIT_PROGRESS"] = str(scratch / "progress")
+    os.environ["COURSEKIT_SUBMISSIONS"] = str(scratch / "submissions")
+
+    course = [nbformat.read(p, as_version=4) for p in NOTEBOOKS]
+    floor = [nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)]) for _ in NOTEBOOKS]
+    cwd = ROOT / "notebooks"
+    floor_s, course_s = [], []
+    for _ in range(args.repeat):  # interleaved, so drift in machine load hits both alike
+        floor_s.append(suite_time([nbformat.from_dict(nb) for nb in floor], cwd))
+        course_s.append(suite_time([nbformat.from_dict(nb) for nb in course], cwd))
+
+    best_floor, best_course = min(floor_s), min(course_s)
+    ratio = best_course / best_floor
+    rfc = importlib.util.find_spec("rfc3987_syntax") is not None
+    print(f"notebooks:            {len(NOTEBOOKS)}")
+    print(f"floor (imports only): {best_floor:6.2f} s   runs: {', '.join(f'{s:.2f}' for s in floor_s)}")
+    print(f"course notebooks:     {best_course:6.2f} s   runs: {', '.join(f'{s:.2f}' for s in course_s)}")
+    print(f"ratio course/floor:   {ratio:6.2f}   (goal <= {GOAL})")
+    print(f"rfc3987-syntax installed: {rfc} (it adds ~1 s to every `import altair` when present)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
