@@ -1,0 +1,204 @@
+"""The course notebooks: committed clean, structured for learners, grounded in the corpus.
+
+nbval executes every notebook as part of the test run (see ``pyproject.toml``); these
+tests check what execution cannot see: how the files are committed and written.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coursekit import corpus
+from coursekit.quiz import load_quizzes
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NAME = re.compile(r"\d\d-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb")
+CHECK_TAG = "nbval-check-output"
+KEEP_TAG = "keep_output"
+TEXT_OUTPUT_LIMIT = 4_000  # bytes of kept output per cell: a small table or a count, no charts
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _src(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [p.name for p in paths]
+
+
+@pytest.fixture(scope="module")
+def quizzes():
+    return load_quizzes(check_sources=False)
+
+
+def test_the_course_is_a_numbered_sequence_of_at_least_six_notebooks():
+    names = [p.name for p in NOTEBOOKS]
+    assert len(names) >= 6, names
+    bad = [n for n in names if not NAME.fullmatch(n)]
+    assert not bad, f"notebooks must be named NN-slug.ipynb: {bad}"
+    assert [n[:2] for n in names] == [f"{i:02d}" for i in range(len(names))]
+    assert names[0] == "00-start-here.ipynb"  # README's start command opens it
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_is_committed_as_nbstripout_leaves_it(path, tmp_path):
+    """The pre-commit hook would change nothing: no outputs or counts except kept ones."""
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    subprocess.run([sys.executable, "-m", "nbstripout", str(copy)], check=True)
+    assert _load(copy) == _load(path), f"run `nbstripout {path.relative_to(ROOT)}` before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_only_output_checked_cells_keep_small_text_outputs(path):
+    for n, cell in enumerate(_load(path)["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        tags = cell["metadata"].get("tags", [])
+        assert (CHECK_TAG in tags) == (KEEP_TAG in tags), (
+            f"{path.name} cell {n}: tag both {CHECK_TAG} and {KEEP_TAG}, or neither")
+        if CHECK_TAG in tags:
+            assert cell["outputs"], f"{path.name} cell {n}: checked cell saved without its output"
+        for out in cell["outputs"]:
+            kinds = set(out.get("data", {})) or {out["output_type"]}
+            assert kinds <= {"text/plain", "stream"}, f"{path.name} cell {n}: kept output {kinds}"
+            assert len(json.dumps(out)) < TEXT_OUTPUT_LIMIT, f"{path.name} cell {n}: output too big"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_opens_with_a_python3_kernel(path):
+    spec = _load(path)["metadata"].get("kernelspec", {})
+    assert spec.get("name") == "python3", "without kernelspec JupyterLab asks to select a kernel"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_opens_with_title_objectives_and_time(path):
+    first = _src(_load(path)["cells"][0])
+    assert first.startswith("# "), "the first cell is the H1 title"
+    assert "In this notebook you will" in first
+    assert re.search(r"Estimated time: \d+ minutes", first)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_code_cells_are_short_and_introduced_by_a_sentence(path):
+    cells = _load(path)["cells"]
+    for n, cell in enumerate(cells):
+        if cell["cell_type"] != "code":
+            continue
+        lines = [ln for ln in _src(cell).splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+        assert 1 <= len(lines) <= 5, f"{path.name} cell {n}: {len(lines)} lines of code"
+        ast.parse(_src(cell))  # no magics or shell escapes: plain Python a reader can follow
+        assert n > 0 and cells[n - 1]["cell_type"] == "markdown", (
+            f"{path.name} cell {n}: introduce each code cell with a sentence")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_charts_are_switched_to_the_offline_renderer_first(path):
+    code = [_src(c) for c in _load(path)["cells"] if c["cell_type"] == "code"]
+    uses = [i for i, src in enumerate(code) if re.search(r"\bcharts\.(?!enable_offline)\w+\(", src)]
+    enables = [i for i, src in enumerate(code) if "charts.enable_offline()" in src]
+    if uses:
+        assert enables and enables[0] < uses[0], "call charts.enable_offline() before the first chart"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_has_a_historical_thinking_exercise(path):
+    headings = [ln for c in _load(path)["cells"] if c["cell_type"] == "markdown"
+                for ln in _src(c).splitlines() if ln.startswith("#")]
+    assert any("Historical thinking" in h for h in headings), headings
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_shows_its_quizzes_of_five_or_more_questions(path, quizzes):
+    code = "\n".join(_src(c) for c in _load(path)["cells"] if c["cell_type"] == "code")
+    shown = re.findall(r"quiz\.show\(\"([^\"]+)\"", code)
+    assert shown, "every notebook has a quiz"
+    for quiz_id in shown:
+        assert quiz_id in quizzes, f"{path.name} shows an unknown quiz {quiz_id!r}"
+        assert quizzes[quiz_id].notebook == path.name, f"{quiz_id}.yaml names another notebook"
+        assert len(quizzes[quiz_id].questions) >= 5
+
+
+def test_every_quiz_is_shown_in_the_notebook_it_names(quizzes):
+    by_name = {p.name: "\n".join(_src(c) for c in _load(p)["cells"]) for p in NOTEBOOKS}
+    for quiz_id, quiz in quizzes.items():
+        assert quiz.notebook in by_name, f"{quiz_id}: no notebook {quiz.notebook}"
+        assert f'quiz.show("{quiz_id}")' in by_name[quiz.notebook]
+
+
+def test_the_course_asks_45_questions_of_all_seven_types(quizzes):
+    questions = [q for quiz in quizzes.values() for q in quiz.questions]
+    assert len(questions) >= 45
+    assert {q.type for q in questions} == {"single", "multiple", "true_false", "numeric", "order",
+                                          "match", "text"}
+
+
+def _markdown_cells():
+    for path in NOTEBOOKS:
+        for n, cell in enumerate(_load(path)["cells"]):
+            if cell["cell_type"] == "markdown":
+                yield path.name, n, _src(cell)
+
+
+def _is_outside_context(text: str) -> bool:
+    return "Outside context" in text
+
+
+def test_quotations_in_the_narrative_are_verbatim_from_the_corpus():
+    """Text in curly quotes (“…”) in a notebook's prose is a corpus quotation, word for word."""
+    texts = {doc_id: corpus.document_text(doc_id) for doc_id in corpus.load_documents().index}
+    checked = 0
+    for name, n, text in _markdown_cells():
+        if _is_outside_context(text):
+            continue
+        for quote in re.findall(r"“([^”]+)”", text):
+            found = [d for d, t in texts.items() if quote in t]
+            assert found, f"{name} cell {n}: “{quote}” is not verbatim in any article"
+            checked += 1
+    assert checked >= 6 * len(NOTEBOOKS) // 2, f"only {checked} quotations in the narrative"
+
+
+def test_outside_context_is_labelled_ungraded_and_cites_a_public_source():
+    for name, n, text in _markdown_cells():
+        if _is_outside_context(text):
+            assert "**Outside context (not graded)" in text, f"{name} cell {n}: label it"
+            assert re.search(r"\]\(https://[^)\s]+\)", text), f"{name} cell {n}: cite a public source"
+
+
+def test_every_cited_passage_in_the_notebooks_is_verbatim():
+    calls = 0
+    for path in NOTEBOOKS:
+        for cell in _load(path)["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            for node in ast.walk(ast.parse(_src(cell))):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                        and node.func.attr == "cite"):
+                    doc_id, quote = (ast.literal_eval(a) for a in node.args[:2])
+                    assert corpus.verify_quote(doc_id, quote), f"{path.name}: {quote!r}"
+                    calls += 1
+    assert calls >= len(NOTEBOOKS)
+
+
+def test_the_course_shows_every_chart():
+    from coursekit import charts
+
+    code = "\n".join(_src(c) for p in NOTEBOOKS for c in _load(p)["cells"] if c["cell_type"] == "code")
+    missing = [name for name in ("timeline", "tenures", "mentions_chart", "framing_terms", "key_numbers")
+               if f"charts.{name}(" not in code]
+    assert not missing, f"charts no notebook shows: {missing}"
+    assert "charts.save(" in code, "show learners how to export a chart for slides or print"
+    assert callable(charts.save)
