@@ -256,6 +256,11 @@ def _events_matching(events: pd.DataFrame, actor: str, pattern: str) -> pd.DataF
     return found
 
 
+_HELM = "In power / at the helm"
+"""The articles' own words for the top post ("in power", "at Russia's helm"); they never
+name Putin's 1999-2008 post, so the chart does not either."""
+
+
 def _tenure_segments() -> pd.DataFrame:
     events = corpus.load_events()
     docs = _articles()
@@ -282,18 +287,18 @@ def _tenure_segments() -> pd.DataFrame:
     pm0, pm1 = pm.iloc[0], pm.iloc[-1]  # load_events() is in date order
     pm_end = (pm1["start"], f"{pm1['date']} ({pm1['precision']})")
     return pd.DataFrame([
-        seg("Alexander Lukashenko", "President", luka0, to_latest, luka0),
-        seg("Vladimir Putin", "President", putin0, (pm0["start"], f"{pm0['date']} "
+        seg("Alexander Lukashenko", _HELM, luka0, to_latest, luka0),
+        seg("Vladimir Putin", _HELM, putin0, (pm0["start"], f"{pm0['date']} "
             f"({pm0['precision']})"), putin0),
         seg("Vladimir Putin", "Prime Minister", pm0, pm_end, pm0),
-        seg("Vladimir Putin", "President", pm1, to_latest, pm1),
+        seg("Vladimir Putin", _HELM, pm1, to_latest, pm1),
     ]).assign(last=lambda f: ~f["leader"].duplicated(keep="last"))
 
 
 def tenures() -> alt.LayerChart:
     """The two leaders' time in power, as the articles state it.
 
-    Lukashenko, President of Belarus, and Putin, at Russia's helm with four
+    Lukashenko, in power in Belarus, and Putin, at Russia's helm with four
     years as Prime Minister. The years come from ``events.csv`` (the events
     whose quotes say *in power since*, *at Russia's helm since* and *Prime
     Minister post*); the bars run to the date of the latest article.
@@ -329,7 +334,7 @@ def tenures() -> alt.LayerChart:
                                 labelFlush=False)),
         x2="end:T",
         color=alt.Color("role:N", title="Post",
-                        scale=alt.Scale(domain=["President", "Prime Minister"],
+                        scale=alt.Scale(domain=[_HELM, "Prime Minister"],
                                         range=["#0072B2", "#E69F00"]),
                         legend=alt.Legend(orient="top")),
     )
@@ -345,7 +350,7 @@ def tenures() -> alt.LayerChart:
     putin = segs[segs["leader"] == "Vladimir Putin"].iloc[0]
     description = (
         f"Bar chart of the leaders' time in power as the articles state it: Alexander "
-        f"Lukashenko, President of Belarus since {luka['from_year']}; Vladimir Putin at "
+        f"Lukashenko, in power in Belarus since {luka['from_year']}; Vladimir Putin at "
         f"Russia's helm since {putin['from_year']}, with {pm['from_year']}–{pm['to_year']} "
         f"as Prime Minister (a different colour). Both bars run to {luka['to_year']}, the "
         "date of the latest article."
@@ -636,7 +641,8 @@ def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> P
     chart
         Any Altair chart.
     path
-        Output file; its suffix is one of :data:`SAVE_FORMATS`.
+        Output file; its suffix is one of :data:`SAVE_FORMATS`. Missing parent
+        folders are created.
     scale
         Resolution factor for PNG.
 
@@ -664,6 +670,7 @@ def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> P
                          f"{', '.join(SAVE_FORMATS)}")
     import vl_convert as vlc
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     spec = chart.to_dict(format="vega-lite")
     version = _vl_version(vlc)
     offline = {"allowed_base_urls": []}

@@ -29,6 +29,8 @@ _LAZY: dict[str, str] = {
     "submit_all": "coursekit.quiz.submission",
     "load_submission": "coursekit.quiz.submission",
     "Submission": "coursekit.quiz.submission",
+    "progress_dir": "coursekit.paths",
+    "submissions_dir": "coursekit.paths",
     "score": "coursekit.quiz.scoring",
     "canonical": "coursekit.quiz.scoring",
     "Result": "coursekit.quiz.scoring",
