@@ -320,3 +320,44 @@ def test_enable_offline() -> None:
     finally:
         alt.renderers.enable(before)
         alt.JupyterChart.enable_offline(offline=False)
+
+
+# ----------------------------------------------------------------------------- offline bundle cache
+def _reset_jupyterchart(monkeypatch: pytest.MonkeyPatch) -> None:
+    from altair.jupyter.jupyter_chart import load_js_src
+
+    monkeypatch.setattr(alt.JupyterChart, "_esm", load_js_src())
+    monkeypatch.setattr(alt.JupyterChart, "_is_offline", False)
+
+
+@pytest.fixture
+def restore_renderer():
+    before = alt.renderers.active
+    yield
+    alt.renderers.enable(before)
+
+
+def test_enable_offline_caches_the_bundle_altair_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        restore_renderer: None) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    _reset_jupyterchart(monkeypatch)
+    charts.enable_offline()                       # builds the bundle with vl-convert
+    built = alt.JupyterChart._esm
+    cached = list((tmp_path / "coursekit").glob("jupyterchart-offline-*.js"))
+    assert len(cached) == 1 and cached[0].read_text(encoding="utf-8") == built
+    assert "https://cdn" not in built and len(built) > 100_000  # Vega is inside, not fetched
+
+    _reset_jupyterchart(monkeypatch)
+    charts.enable_offline()                       # a new kernel: read from the cache
+    assert alt.JupyterChart._esm == built and alt.JupyterChart._is_offline
+    assert alt.renderers.active == "jupyter"
+
+
+def test_enable_offline_works_without_a_writable_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       restore_renderer: None) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    _reset_jupyterchart(monkeypatch)
+    charts.enable_offline()
+    assert alt.JupyterChart._is_offline

@@ -687,6 +687,24 @@ def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> P
     return path
 
 
+def _bundle_cache_file() -> Path | None:
+    """Where the offline JupyterChart bundle is cached, keyed by everything it depends on."""
+    import hashlib
+    import os
+
+    try:
+        import vl_convert as vlc
+        from altair.jupyter.jupyter_chart import load_js_src
+        from altair.utils._importers import vl_version_for_vl_convert
+    except ImportError:  # an Altair without these internals: no cache, same result
+        return None
+    key = hashlib.sha256("\0".join(
+        [alt.__version__, vlc.__version__, vl_version_for_vl_convert(), load_js_src()]).encode()
+    ).hexdigest()[:16]
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "coursekit" / f"jupyterchart-offline-{key}.js"
+
+
 def enable_offline() -> None:
     """Make charts render in JupyterLab with no internet connection.
 
@@ -694,7 +712,24 @@ def enable_offline() -> None:
     and vega-embed from ``vl-convert`` into the ``JupyterChart`` widget (instead
     of loading them from a CDN) and makes that widget the renderer for every
     chart displayed afterwards.
-    """
-    alt.JupyterChart.enable_offline()
-    alt.renderers.enable("jupyter", offline=True)
 
+    Building the bundle takes seconds, and every notebook start would pay it, so
+    the bundle is cached in ``~/.cache/coursekit/`` (``$XDG_CACHE_HOME``), keyed by
+    the versions of Altair and vl-convert; the first call in a fresh environment
+    builds it.
+    """
+    cache = _bundle_cache_file()
+    jc = alt.JupyterChart
+    if cache is not None and cache.is_file() and not getattr(jc, "_is_offline", False):
+        jc._esm = cache.read_text(encoding="utf-8")
+        jc._is_offline = True
+    else:
+        jc.enable_offline()
+        if cache is not None and not cache.is_file():
+            try:
+                from coursekit.quiz._files import atomic_write_text
+
+                atomic_write_text(cache, jc._esm)
+            except OSError:  # a read-only home: still offline, only slower next time
+                pass
+    alt.renderers.enable("jupyter", offline=True)
