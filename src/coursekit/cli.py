@@ -19,12 +19,20 @@ from coursekit import __version__
 from coursekit.errors import CoursekitError
 
 # Modules that register subcommands, in the order they appear in --help.
-COMMAND_MODULES: tuple[str, ...] = ("coursekit.corpus.cli", "coursekit.quiz.cli")
+COMMAND_MODULES: tuple[str, ...] = ("coursekit.corpus.cli", "coursekit.quiz.cli",
+                                     "coursekit.instructor.cli")
 
 EPILOG = """examples:
   coursekit corpus build          regenerate data/corpus/ from data/raw/
   coursekit corpus check          verify hashes, the cleaned corpus and every quote
   coursekit check                 check every quiz in quizzes/ (keys, answers, quotes)
+  coursekit release quizzes/ --mode exam --out release/ --students roster.csv
+                                  student copies without answers, one variant per student
+  coursekit grade submissions/ --key quizzes/ --out gradebook.csv --report report.html
+                                  gradebook and item analysis of a folder of submissions
+  coursekit export 02-roadmaps --format gift --out roadmaps.gift.txt
+                                  a quiz for Moodle (gift), Canvas (qti) or paper (markdown)
+  coursekit preview 02-roadmaps   a quiz at a glance, with its key
 
 Run `coursekit COMMAND --help` for the options and examples of each command.
 """

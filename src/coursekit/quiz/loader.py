@@ -534,6 +534,11 @@ def parse_quiz(
     except RecursionError:
         report.add("the YAML is nested too deeply")
 
+    if quiz is not None and quiz.settings.pick is not None \
+            and quiz.settings.pick > len(quiz.questions):
+        report.add(f"pick: {quiz.settings.pick} is more than the {len(quiz.questions)} "
+                   "question(s) of the quiz", ("settings", "pick"))
+
     stem = Path(path).stem if stem is None else stem
     if isinstance(raw.get("id"), str) and raw["id"] != stem:
         report.add(f"quiz id {raw['id']!r} differs from the file name; expected {stem!r}", ("id",))

@@ -108,6 +108,9 @@ class Settings(_Model):
     """Show the right answer after this many wrong checks; null means never."""
     shuffle: bool = True
     """Shuffle choices deterministically (seed: quiz id and student id)."""
+    pick: Annotated[int, Field(ge=1)] | None = None
+    """Only for ``coursekit release --students``: give each student this many of the
+    questions, a seeded random subset; null means all questions."""
 
 
 class _Question(_Model):

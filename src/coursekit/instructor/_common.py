@@ -1,0 +1,167 @@
+"""Helpers shared by the instructor tools: loading quiz sets, presenting options, writing files."""
+
+from __future__ import annotations
+
+import os
+import random
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from coursekit.errors import CoursekitError
+
+__all__ = [
+    "InstructorError",
+    "load_quiz_set",
+    "load_key",
+    "natural_key",
+    "present",
+    "write_text",
+    "write_bytes",
+    "format_number",
+    "plural",
+    "points_label",
+]
+
+
+class InstructorError(CoursekitError):
+    """Bad input to ``release``, ``grade``, ``export`` or ``preview`` (a roster, a manifest,
+    an output folder...)."""
+
+
+def load_quiz_set(source: str | Path, *, check_sources: bool = False) -> list[Any]:
+    """Load one quiz (an id or a file) or every quiz in a folder, in file-name order.
+
+    Raises
+    ------
+    QuizError
+        If a quiz file has a problem (the first one, located), or there is no such quiz.
+    InstructorError
+        If a folder holds no quiz files.
+    """
+    from coursekit.quiz.loader import load_quiz, quiz_files
+
+    path = Path(source)
+    if path.is_dir():
+        files = quiz_files(path)
+        if not files:
+            raise InstructorError("no quiz files (*.yaml) in this folder", path=path)
+        return [load_quiz(f, check_sources=check_sources) for f in files]
+    return [load_quiz(source, check_sources=check_sources)]
+
+
+def load_key(source: str | Path) -> dict[str, Any]:
+    """Load answer keys: practice quizzes (with answers) by id, from a quiz file or folder.
+
+    Raises
+    ------
+    InstructorError
+        If a quiz is an exam copy (``mode: exam``): it has no answers to grade against.
+    """
+    key: dict[str, Any] = {}
+    for quiz in load_quiz_set(source):
+        if quiz.mode != "practice":
+            folder = Path(source)
+            where = folder / f"{quiz.id}.yaml" if folder.is_dir() else folder
+            raise InstructorError(
+                f"quiz {quiz.id} is an exam copy (mode: exam) without answers; use the "
+                "practice quiz it was released from as the key", path=where)
+        key[quiz.id] = quiz
+    return key
+
+
+def natural_key(text: str) -> tuple[int, float, str]:
+    """Sort key: numbers by value first, then text ignoring case.
+
+    Examples
+    --------
+    >>> sorted(["400", "b", "11", "A", "31"], key=natural_key)
+    ['11', '31', '400', 'A', 'b']
+    """
+    try:
+        number = float(text.replace(",", ""))
+    except ValueError:
+        return (1, 0.0, text.casefold())
+    return (0, number, text)
+
+
+def present(values: Iterable[str], *, shuffle: bool, seed: str) -> list[str]:
+    """Return ``values`` in a presentation order that cannot reveal the key.
+
+    The values are first sorted (:func:`natural_key`), so the author's order is
+    forgotten; then, if ``shuffle``, shuffled with ``random.Random(seed)``. The
+    result depends only on the *set* of values and the seed: never on which of
+    them is right, nor on the order they were written in.
+
+    Examples
+    --------
+    >>> present(["31", "11", "400"], shuffle=False, seed="x")
+    ['11', '31', '400']
+    >>> present(["a", "b", "c"], shuffle=True, seed="s") == present(["c", "a", "b"], shuffle=True, seed="s")
+    True
+    """
+    out = sorted(values, key=natural_key)
+    if shuffle:
+        random.Random(seed).shuffle(out)
+    return out
+
+
+def _atomic(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".coursekit-tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` atomically to ``path`` (folders created).
+
+    Raises
+    ------
+    InstructorError
+        If the file cannot be written; the message says why.
+    """
+    path = Path(path)
+    try:
+        return _atomic(path, data)
+    except OSError as exc:
+        raise InstructorError(f"cannot write: {exc.strerror or exc}", path=path) from None
+
+
+def write_text(path: str | Path, text: str) -> Path:
+    """Write UTF-8 ``text`` atomically to ``path`` (see :func:`write_bytes`)."""
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def format_number(value: float) -> str:
+    """A number as people write it: no trailing ``.0``, at most 6 significant digits.
+
+    Examples
+    --------
+    >>> format_number(31.0), format_number(0.5), format_number(2/3)
+    ('31', '0.5', '0.666667')
+    """
+    return f"{value:.6g}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and ``word``, in the plural unless ``n`` is 1.
+
+    Examples
+    --------
+    >>> plural(1, "file"), plural(2, "file"), plural(2, "quiz", "quizzes")
+    ('1 file', '2 files', '2 quizzes')
+    """
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def points_label(points: float) -> str:
+    """``1`` -> ``'1 point'``, ``2`` -> ``'2 points'``, ``0.5`` -> ``'0.5 points'``."""
+    return plural(int(points), "point") if float(points).is_integer() else f"{format_number(points)} points"

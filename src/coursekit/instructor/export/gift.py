@@ -1,0 +1,155 @@
+"""Moodle GIFT export.
+
+Every GIFT control character in a text (``~ = # { } :`` and the backslash) is
+escaped with a backslash, and line breaks become ``\\n``, as Moodle's own GIFT
+exporter does, so any prompt or choice survives the import unchanged.
+Prompts are marked ``[markdown]`` (quiz text is a small Markdown subset).
+
+==============  =====================================================
+coursekit type  GIFT
+==============  =====================================================
+``single``      multiple choice, one right answer (``=right ~wrong``)
+``multiple``    multiple choice with weights: each right choice
+                ``+100/k %``, each wrong one ``-100/k %`` (k right
+                choices), which Moodle floors at 0, like coursekit
+``true_false``  ``{TRUE}`` / ``{FALSE}``
+``numeric``     ``{#answer:tolerance}``; the unit is added to the prompt
+``match``       matching (``=left -> right``); distractors as answers
+                with an empty left side
+``text``        short answer (``{=a =b}``, case-insensitive in Moodle);
+                a ``pattern`` cannot be expressed and is dropped, with a warning
+``order``       none: skipped, with a warning
+==============  =====================================================
+
+The explanation and the source become the general feedback. GIFT has no
+points: questions worth other than 1 point get a warning, so the mark can be
+set in Moodle.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from coursekit.instructor._common import InstructorError, write_text
+from coursekit.instructor.export import Export, warning
+
+__all__ = ["escape", "to_gift", "write_gift"]
+
+_SPECIAL = str.maketrans({"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}",
+                          ":": "\\:", "\n": "\\n", "\r": ""})
+
+
+def escape(text: str) -> str:
+    """Escape GIFT's control characters, and line breaks.
+
+    Examples
+    --------
+    >>> print(escape("a=b {c} ~d #e: f\\\\g"))
+    a\\=b \\{c\\} \\~d \\#e\\: f\\\\g
+    """
+    return str(text).translate(_SPECIAL)
+
+
+def _number(value: float) -> str:
+    return format(value, ".15g")
+
+
+def _weight(share: float) -> str:
+    text = f"{share:.5f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _feedback(question: Any) -> str:
+    source = question.source
+    return escape(f"{question.explanation} Source: {source.doc_id}, “{source.quote}”")
+
+
+def _question(quiz: Any, q: Any) -> tuple[str | None, list[str]]:
+    """The GIFT text of one question (None if GIFT cannot express it) and warnings."""
+    warnings: list[str] = []
+    kind = q.type
+    prompt = q.prompt
+    if kind == "numeric" and q.unit:
+        prompt += f" (in {q.unit})"
+    head = f"// {q.id}: {kind}, {q.points:g} point{'s' if q.points != 1 else ''}\n" \
+           f"::{escape(q.id)}::[markdown]{escape(prompt)}"
+    general = f"\t####{_feedback(q)}\n"
+    if kind == "order":
+        return None, [warning(quiz, q, "skipped: GIFT has no ordering question")]
+    if q.points != 1:
+        warnings.append(warning(quiz, q, f"worth {q.points:g} points here, but GIFT carries no "
+                                         "points: set its mark in Moodle"))
+    if kind == "single":
+        lines = [f"\t{'=' if c == q.answer else '~'}{escape(c)}\n" for c in q.choices]
+        body = "".join(lines)
+    elif kind == "multiple":
+        k = len(q.answer)
+        right, wrong = _weight(100 / k), _weight(-100 / k)
+        body = "".join(f"\t~%{right if c in q.answer else wrong}%{escape(c)}\n" for c in q.choices)
+    elif kind == "true_false":
+        return f"{head}{{{'TRUE' if q.answer else 'FALSE'}\n{general}}}\n", warnings
+    elif kind == "numeric":
+        return f"{head}{{#{_number(q.answer)}:{_number(q.tolerance)}\n{general}}}\n", warnings
+    elif kind == "match":
+        clash = [left for left in q.pairs if "->" in left]
+        if clash:
+            return None, [warning(quiz, q, f"skipped: the left item {clash[0]!r} contains '->', "
+                                           "which GIFT uses to separate a pair")]
+        body = "".join(f"\t={escape(left)} -> {escape(right)}\n" for left, right in q.pairs.items())
+        body += "".join(f"\t= -> {escape(d)}\n" for d in q.distractors)
+    else:  # text
+        body = "".join(f"\t={escape(a)}\n" for a in q.answer)
+        if q.pattern:
+            warnings.append(warning(quiz, q, f"pattern '{q.pattern}' dropped: GIFT short answers "
+                                             "have no regular expressions; only the listed answers "
+                                             "are accepted"))
+    return f"{head}{{\n{body}{general}}}\n", warnings
+
+
+def to_gift(quiz: Any) -> tuple[str, list[str], int]:
+    """Return the GIFT text of a practice quiz, the warnings, and the number of questions in it.
+
+    Examples
+    --------
+    >>> from coursekit.quiz.model import Quiz
+    >>> quiz = Quiz.model_validate({"id": "demo", "title": "Demo", "questions": [
+    ...     {"id": "tf", "type": "true_false", "prompt": "Minsk is {the} capital.", "answer": True,
+    ...      "explanation": "Yes.", "source": {"doc_id": "d", "quote": "q"}}]})
+    >>> text, warnings, n = to_gift(quiz)
+    >>> print(text.split("\\n\\n")[2].replace("\\t", "    ").strip())
+    // tf: true_false, 1 point
+    ::tf::[markdown]Minsk is \\{the\\} capital.{TRUE
+        ####Yes. Source\\: d, “q”
+    }
+    """
+    from coursekit import __version__
+
+    blocks = [f"// Quiz {quiz.id}: {' '.join(quiz.title.split())}\n"
+              f"// Exported by coursekit {__version__}. In Moodle: Question bank > Import > "
+              "GIFT format.\n",
+              f"$CATEGORY: $course$/top/coursekit/{quiz.id}\n"]
+    warnings: list[str] = []
+    count = 0
+    for q in quiz.questions:
+        text, problems = _question(quiz, q)
+        warnings.extend(problems)
+        if text is not None:
+            blocks.append(text)
+            count += 1
+    return "\n".join(blocks), warnings, count
+
+
+def write_gift(quiz: Any, path: str | Path) -> Export:
+    """Write a quiz as GIFT to ``path``.
+
+    Raises
+    ------
+    InstructorError
+        If GIFT can express none of the questions, or the file cannot be written.
+    """
+    text, warnings, count = to_gift(quiz)
+    if count == 0:
+        raise InstructorError(f"quiz {quiz.id}: nothing to export: GIFT can express none of its "
+                              "questions")
+    return Export(files=(write_text(path, text),), warnings=tuple(warnings), questions=count)

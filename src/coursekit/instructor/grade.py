@@ -1,0 +1,587 @@
+"""``coursekit grade``: a folder of submissions to a gradebook, with the widget's own scoring.
+
+Every response is scored by :func:`coursekit.quiz.scoring.score`, the function
+the notebook's *Check* button uses, so the gradebook cannot disagree with the
+feedback a student saw. It is fast because it is vectorised with pandas:
+
+1. every submission becomes rows of a long table (submission, question, response);
+2. each *unique* (question, response) pair is put in :func:`~coursekit.quiz.scoring.canonical`
+   form, checked, and scored once; a class of 10,000 students gives a few hundred
+   unique pairs per question at most;
+3. the results are merged back onto the long table, then pivoted into the
+   gradebook: one row per student and quiz with ``total``, ``max`` and the points
+   of each question (columns ``<quiz_id>:<question_id>``, in key order).
+
+A file is **rejected** (listed as ``file: reason``, not graded) if it cannot be
+read as a submission (:func:`~coursekit.quiz.submission.load_submission`: not
+UTF-8, malformed JSON, missing or unknown keys...), names an unknown quiz,
+answers unknown question ids (or, with a release manifest, questions that
+student was not given, or the student is not on the roster), or holds a value
+of the wrong type or outside the options (a number for a ``multiple``
+question, a choice that is not in the quiz). When a student submitted a quiz
+more than once, the latest ``submitted_at`` is graded, the others are
+rejected as duplicates, and a note says so. All other files are graded.
+
+With a release manifest (``variants.json``, see :mod:`coursekit.instructor.release`),
+only the questions a student was given count toward their ``max``; the others
+are left empty in the gradebook.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coursekit.errors import CoursekitError, SubmissionError
+from coursekit.instructor._common import InstructorError, load_key, plural, write_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from coursekit.instructor.release import Variants
+    from coursekit.quiz.submission import Submission
+
+__all__ = [
+    "PROGRESS_MIN_FILES",
+    "FIXED_COLUMNS",
+    "Rejection",
+    "Gradebook",
+    "submission_files",
+    "grade_submissions",
+    "grade_folder",
+]
+
+PROGRESS_MIN_FILES = 500
+"""Show a progress bar (on a terminal) from this many submission files on."""
+FIXED_COLUMNS = ("student", "quiz", "total", "max", "submitted_at", "file")
+"""The gradebook's first columns; one ``<quiz_id>:<question_id>`` column per question follows."""
+
+_EXPECTED = {
+    "single": "one of the choices (text)",
+    "multiple": "a list of choices",
+    "true_false": "true or false",
+    "numeric": "a number",
+    "order": "a list of the items, in order",
+    "match": "a mapping from left items to options",
+    "text": "text",
+}
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A submission file that was not graded, and why."""
+
+    path: Path | None
+    """The file (None for a submission given in memory without one)."""
+    message: str
+    """``FILE[:LINE]: [question ID: ]reason``, one line."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Gradebook:
+    """The result of grading: the gradebook, the scored responses, and what was rejected."""
+
+    table: pd.DataFrame
+    """One row per student and quiz: :data:`FIXED_COLUMNS`, then points per question."""
+    responses: pd.DataFrame
+    """One row per graded response: ``student, quiz, question, type, points, max_points,
+    correct, status, response`` (the response in :func:`~coursekit.quiz.scoring.canonical` form)."""
+    key: dict[str, Any]
+    """The practice quizzes graded against, by id."""
+    rejected: tuple[Rejection, ...] = ()
+    """Files not graded, in file order."""
+    notes: tuple[str, ...] = ()
+    """Things worth knowing that are not errors (duplicates resolved, missing students)."""
+
+    def write_csv(self, path: str | Path) -> Path:
+        """Write :attr:`table` as CSV (UTF-8, numbers without trailing zeros) and return the path."""
+        text = self.table.to_csv(index=False, float_format="%.6g", lineterminator="\n")
+        return write_text(path, text)
+
+    def summary(self) -> str:
+        """One line: how many rows, students and quizzes were graded, and rejected files."""
+        t = self.table
+        line = (f"graded {plural(len(t), 'submission')} from {plural(t['student'].nunique(), 'student')} "
+                f"in {plural(t['quiz'].nunique(), 'quiz', 'quizzes')}")
+        return line + (f"; {plural(len(self.rejected), 'file')} rejected" if self.rejected else "")
+
+
+# ----------------------------------------------------------------------------- values
+def _freeze(value: Any) -> Any:
+    """A hashable form of a JSON value that keeps ``true``, ``1`` and ``1.0`` apart."""
+    kind = type(value)
+    if kind is str or kind is float:
+        return value
+    if value is None:
+        return None
+    if kind is bool:
+        return ("bool", value)
+    if kind is int:
+        return ("int", value)
+    if kind is list or kind is tuple:
+        return ("list", tuple(_freeze(v) for v in value))
+    if kind is dict:
+        return ("dict", tuple((k, _freeze(v)) for k, v in value.items()))
+    return ("other", repr(value))
+
+
+def _short(value: Any) -> str:
+    import json
+
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _listing(values: Iterable[str]) -> str:
+    return ", ".join(repr(v) for v in values)
+
+
+def _value_problem(question: Any, value: Any, raw: Any) -> str | None:
+    """Why a response cannot come from the widget (wrong type, or not an option); None if fine."""
+    from coursekit.quiz.scoring import Invalid
+
+    kind = question.type
+    if isinstance(value, Invalid):
+        article = "an" if kind[0] in "aeiou" else "a"
+        return f"wrong value type: {article} {kind} question takes {_EXPECTED[kind]}, got {_short(raw)}"
+    if value is None:
+        return None
+    if kind == "single" and value not in question.choices:
+        return f"{value!r} is not one of the choices: {_listing(question.choices)}"
+    if kind == "multiple":
+        extra = sorted(value - set(question.choices))
+        if extra:
+            return f"{_listing(extra)} not among the choices: {_listing(question.choices)}"
+    if kind == "order":
+        if len(value) != len(question.items):
+            return f"expected a list of {len(question.items)} positions, got {len(value)}"
+        extra = sorted({v for v in value if v is not None} - set(question.items))
+        if extra:
+            return f"{_listing(extra)} not among the items: {_listing(question.items)}"
+    if kind == "match":
+        lefts = set(question.pairs)
+        options = set(question.pairs.values()) | set(question.distractors)
+        for left, right in sorted(value):
+            if left not in lefts:
+                return f"{left!r} is not a left item: {_listing(question.pairs)}"
+            if right not in options:
+                return f"{right!r} is not one of the options: {_listing(sorted(options))}"
+    return None
+
+
+# ----------------------------------------------------------------------------- files
+def submission_files(folder: str | Path) -> list[Path]:
+    """Return the ``*.json`` files under ``folder`` (recursively, hidden ones skipped), sorted.
+
+    Raises
+    ------
+    InstructorError
+        If ``folder`` is not a folder, or holds no JSON file.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        why = "is a file; pass the folder that holds the submissions" if folder.exists() else \
+            "no such folder"
+        raise InstructorError(why, path=folder)
+    found: list[str] = []
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(os.path.join(top, n) for n in names if n.endswith(".json") and not n.startswith("."))
+    files = [Path(f) for f in sorted(found)]
+    if not files:
+        raise InstructorError("no submission files (*.json) in this folder", path=folder)
+    return files
+
+
+def _show_progress(n: int, progress: bool | None) -> bool:
+    if progress is not None:
+        return progress
+    return n >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+
+
+def _with_progress(paths: Sequence[Path], enabled: bool) -> Iterator[Path]:
+    if not enabled:
+        yield from paths
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Reading submissions", total=len(paths))
+        for path in paths:
+            yield path
+            bar.advance(task)
+
+
+def _when(text: str) -> datetime:
+    stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+
+
+# ----------------------------------------------------------------------------- grading
+def grade_submissions(
+    submissions: Iterable[Submission],
+    key: dict[str, Any],
+    *,
+    variants: Variants | None = None,
+    rejected: Iterable[Rejection] = (),
+    root: Path | None = None,
+) -> Gradebook:
+    """Grade submissions already in memory (see :func:`grade_folder` for files).
+
+    Parameters
+    ----------
+    submissions
+        :class:`~coursekit.quiz.submission.Submission` objects.
+    key
+        Practice quizzes by id (:func:`~coursekit.instructor._common.load_key`).
+    variants
+        A release manifest: count only the questions each student was given.
+    rejected
+        Rejections found earlier (files that could not be read), kept in the result.
+    root
+        Show files relative to this folder in the ``file`` column.
+
+    Returns
+    -------
+    Gradebook
+
+    Examples
+    --------
+    >>> from coursekit.quiz.model import Quiz
+    >>> from coursekit.quiz.submission import Submission
+    >>> quiz = Quiz.model_validate({"id": "q", "title": "T", "questions": [
+    ...     {"id": "tf", "type": "true_false", "prompt": "?", "answer": True,
+    ...      "explanation": "e", "source": {"doc_id": "d", "quote": "x"}}]})
+    >>> def sub(student, answer):
+    ...     return Submission(student=student, quiz_id="q", answers={"tf": answer},
+    ...         attempts={"tf": 0}, timestamps={"tf": []},
+    ...         submitted_at="2025-01-01T00:00:00Z", coursekit_version="0")
+    >>> book = grade_submissions([sub("ann", True), sub("bob", False), sub("cy", 1)], {"q": quiz})
+    >>> book.table[["student", "total", "max", "q:tf"]].to_string(index=False)
+    'student  total  max  q:tf\\n    ann    1.0  1.0   1.0\\n    bob    0.0  1.0   0.0'
+    >>> print(book.rejected[0])
+    question tf: wrong value type: a true_false question takes true or false, got 1
+    """
+    import numpy as np
+    import pandas as pd
+
+    rejections: dict[int, Rejection] = {}
+    early = list(rejected)
+    questions = [(qz.id, q) for qz in key.values() for q in qz.questions]
+    qindex = {(quiz_id, q.id): i for i, (quiz_id, q) in enumerate(questions)}
+    subs = list(submissions)
+
+    def reject(i: int, message: str, *, item: str | None = None) -> None:
+        rejections[i] = Rejection(subs[i].path, str(SubmissionError(message, path=subs[i].path, item=item)))
+
+    # 1. which questions each submission answers (its variant), and which files to reject
+    asked_by: list[list[int]] = [[] for _ in questions]
+    for i, sub in enumerate(subs):
+        asked = _asked(sub, key, variants, qindex)
+        if isinstance(asked, str):
+            reject(i, asked)
+            continue
+        for qid in asked:
+            asked_by[qindex[(sub.quiz_id, qid)]].append(i)
+
+    # 2. per question: each unique response is canonicalised, checked and scored once,
+    #    with the widget's own function; the results are taken back onto every row.
+    answers = [sub.answers for sub in subs]
+    parts = [_score_question(qi, questions[qi][1], idx, [answers[i].get(questions[qi][1].id) for i in idx])
+             for qi, idx in enumerate(asked_by) if idx]
+    columns_long = ("sub", "q", "points", "max_points", "correct", "status", "response", "problem")
+    long = pd.DataFrame({c: np.concatenate([p[c] for p in parts]) if parts else [] for c in columns_long})
+
+    # 3. files with impossible values are rejected (first problem, in question order)
+    bad = long[long["problem"].notna()]
+    for i, group in bad.groupby("sub", sort=True):
+        first = group.sort_values("q").iloc[0]
+        more = f" (and {len(group) - 1} more)" if len(group) > 1 else ""
+        reject(int(i), str(first["problem"]) + more, item=questions[int(first["q"])][1].id)
+
+    # 4. duplicates: the latest submitted_at wins
+    notes = _resolve_duplicates(subs, rejections, reject)
+
+    # 5. the gradebook: totals per submission, points pivoted to one column per question
+    kept = np.array([i for i in range(len(subs)) if i not in rejections], dtype=np.int64)
+    long = long[long["sub"].isin(kept)]
+    names = [f"{quiz_id}:{q.id}" for quiz_id, q in questions]
+    meta = pd.DataFrame({
+        "student": [subs[i].student for i in kept],
+        "quiz": [subs[i].quiz_id for i in kept],
+        "submitted_at": [subs[i].submitted_at for i in kept],
+        "file": [_relative(subs[i].path, root) for i in kept],
+    }, index=pd.Index(kept, name="sub"))
+    totals = long.groupby("sub").agg(total=("points", "sum"), max=("max_points", "sum")).round(6)
+    points = long.pivot(index="sub", columns="q", values="points")
+    graded_quizzes = set(meta["quiz"])
+    used = [qi for qi, (quiz_id, _) in enumerate(questions) if quiz_id in graded_quizzes]
+    points = points.reindex(columns=used)
+    points.columns = [names[qi] for qi in used]
+    table = meta.join(totals).join(points)
+    table = table[[*FIXED_COLUMNS, *points.columns]]
+    table = table.sort_values(["student", "quiz"], kind="stable").reset_index(drop=True)
+
+    sub_codes = long["sub"].to_numpy(dtype=np.int64)
+    q_codes = long["q"].to_numpy(dtype=np.int64)
+    students = np.array([s.student for s in subs], dtype=object)
+    quiz_ids = np.array([quiz_id for quiz_id, _ in questions], dtype=object)
+    question_ids = np.array([q.id for _, q in questions], dtype=object)
+    types = np.array([q.type for _, q in questions], dtype=object)
+    responses = pd.DataFrame({
+        "student": students[sub_codes] if len(subs) else [],
+        "quiz": quiz_ids[q_codes] if len(questions) else [],
+        "question": question_ids[q_codes] if len(questions) else [],
+        "type": types[q_codes] if len(questions) else [],
+        "points": long["points"].to_numpy(dtype=float),
+        "max_points": long["max_points"].to_numpy(dtype=float),
+        "correct": long["correct"].to_numpy(dtype=bool),
+        "status": long["status"].to_numpy(dtype=object),
+        "response": long["response"].to_numpy(dtype=object),
+    })
+    if variants is not None and variants.students:
+        notes.extend(_missing_notes(variants, meta))
+    all_rejected = sorted([*early, *rejections.values()], key=lambda r: (str(r.path or ""), r.message))
+    return Gradebook(table=table, responses=responses, key=key, rejected=tuple(all_rejected),
+                     notes=tuple(notes))
+
+
+def _asked(sub: Submission, key: dict[str, Any], variants: Variants | None,
+           qindex: dict[tuple[str, str], int]) -> list[str] | str:
+    """The question ids ``sub`` must be graded on, or why the file is rejected."""
+    quiz = key.get(sub.quiz_id)
+    if quiz is None:
+        return f"unknown quiz {sub.quiz_id!r}; the key has: {', '.join(key) or 'no quizzes'}"
+    all_ids = [q.id for q in quiz.questions]
+    asked = all_ids
+    if variants is not None:
+        if sub.quiz_id not in variants.quizzes:
+            return f"quiz {sub.quiz_id!r} is not in the release {variants.path}"
+        mine = variants.questions(sub.student, sub.quiz_id)
+        if mine is None:
+            return f"student {sub.student!r} is not on the roster of the release {variants.path}"
+        missing = [qid for qid in mine if (sub.quiz_id, qid) not in qindex]
+        if missing:
+            raise InstructorError(
+                f"question(s) {_listing(missing)} of quiz {sub.quiz_id} are not in the key; grade "
+                "with the quizzes this release was made from", path=variants.path)
+        asked = mine
+    asked_set = set(asked)
+    unknown = [qid for qid in sub.answers if qid not in asked_set]
+    if not unknown:
+        return asked
+    elsewhere = [qid for qid in unknown if qid in all_ids]
+    if elsewhere and variants is not None:
+        return (f"question(s) {_listing(elsewhere)} were not in this student's variant "
+                f"({variants.path}): a copy made for another student?")
+    return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {', '.join(all_ids)}"
+
+
+_SCALAR_KINDS = ({str, type(None)}, {bool, type(None)})
+
+
+def _codes(values: list[Any]) -> tuple[Any, list[Any]]:
+    """Factorise responses: a code per response, and the first response of each code.
+
+    Columns of text or of booleans (with blanks) go through ``pandas.factorize``
+    in C; others (numbers, lists, mappings, mixed types) through a hash table keyed
+    by :func:`_key`, which keeps ``true``, ``1``, ``1.0`` and NaN apart from blanks.
+    """
+    import numpy as np
+    import pandas as pd
+
+    kinds = set(map(type, values))
+    if any(kinds <= allowed for allowed in _SCALAR_KINDS):
+        codes, uniques = pd.factorize(_object_array(values))  # None -> code -1
+        blank = len(uniques)
+        return np.where(codes < 0, blank, codes), [*uniques, None]
+    seen: dict[Any, int] = {}
+    firsts: list[Any] = []
+    codes_list: list[int] = []
+    append = codes_list.append
+    for value in values:
+        k = _key(value)
+        code = seen.get(k)
+        if code is None:
+            code = seen[k] = len(firsts)
+            firsts.append(value)
+        append(code)
+    return np.asarray(codes_list, dtype=np.int64), firsts
+
+
+def _score_question(qi: int, question: Any, idx: list[int], values: list[Any]) -> dict[str, Any]:
+    """Score one question's responses: each unique response once, then take() back."""
+    import numpy as np
+
+    from coursekit.quiz.scoring import canonical, score
+
+    codes, firsts = _codes(values)
+    results: dict[Any, Any] = {}
+    u_value, u_problem, u_points, u_correct, u_status = [], [], [], [], []
+    for raw in firsts:
+        value = canonical(question, raw)
+        if value not in results:
+            results[value] = score(question, value)
+        result = results[value]
+        u_value.append(value)
+        u_problem.append(_value_problem(question, value, raw))
+        u_points.append(result.points)
+        u_correct.append(result.correct)
+        u_status.append(result.status)
+    n = len(idx)
+    return {
+        "sub": np.asarray(idx, dtype=np.int64),
+        "q": np.full(n, qi, dtype=np.int64),
+        "points": np.asarray(u_points, dtype=float)[codes],
+        "max_points": np.full(n, float(question.points)),
+        "correct": np.asarray(u_correct, dtype=bool)[codes],
+        "status": _object_array(u_status)[codes],
+        "response": _object_array(u_value)[codes],
+        "problem": _object_array(u_problem)[codes],
+    }
+
+
+def _object_array(items: list[Any]) -> Any:
+    """A 1-d object array of ``items`` (numpy would turn a list of tuples into 2-d)."""
+    import numpy as np
+
+    array = np.empty(len(items), dtype=object)
+    for n, item in enumerate(items):
+        array[n] = item
+    return array
+
+
+def _key(value: Any) -> Any:
+    """A hashable key of a JSON value: fast for the common shapes, exact for all.
+
+    ``true``, ``1`` and ``1.0`` get different keys (they score differently)."""
+    cls = value.__class__
+    if cls is str or cls is float or value is None:
+        return value
+    if cls is list:
+        k: Any = (list, tuple(value))
+    elif cls is dict:
+        k = (dict, tuple(value.items()))
+    else:
+        k = (cls, value)
+    try:
+        hash(k)
+    except TypeError:  # nested lists or mappings: not from the widget, but keep them apart
+        return (cls, _freeze(value))
+    return k
+
+
+def _resolve_duplicates(subs: list[Submission], rejections: dict[int, Rejection],
+                        reject: Any) -> list[str]:
+    """Reject all but the latest submission of each student and quiz; return notes."""
+    notes: list[str] = []
+    by_student: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, sub in enumerate(subs):
+        if i not in rejections:
+            by_student[(sub.student, sub.quiz_id)].append(i)
+    for (student, quiz_id), idx in by_student.items():
+        if len(idx) < 2:
+            continue
+        ordered = sorted(idx, key=lambda j: (_when(subs[j].submitted_at), str(subs[j].path or "")))
+        winner = subs[ordered[-1]]
+        for j in ordered[:-1]:
+            reject(j, f"duplicate: {student} also submitted {quiz_id} in {winner.path} at "
+                      f"{winner.submitted_at}; only the latest is graded")
+        notes.append(f"{student} submitted {quiz_id} {len(idx)} times; graded the latest, "
+                     f"{winner.path} ({winner.submitted_at})")
+    return notes
+
+
+def _relative(path: Path | None, root: Path | None) -> str:
+    if path is None:
+        return ""
+    text = str(path)
+    prefix = str(root) + os.sep if root is not None else None
+    if prefix and text.startswith(prefix):
+        return text[len(prefix):].replace(os.sep, "/")
+    return text
+
+
+def _missing_notes(variants: Variants, meta: pd.DataFrame) -> list[str]:
+    notes = []
+    for quiz_id in variants.quizzes:
+        handed = set(meta.loc[meta["quiz"] == quiz_id, "student"])
+        missing = sorted(s for s in variants.students if s not in handed)
+        if missing:
+            shown = ", ".join(missing[:10]) + (", …" if len(missing) > 10 else "")
+            notes.append(f"no graded submission of {quiz_id} from {len(missing)} of "
+                         f"{len(variants.students)} students on the roster: {shown}")
+    return notes
+
+
+def grade_folder(
+    submissions: str | Path,
+    key: str | Path | dict[str, Any],
+    *,
+    variants: str | Path | Variants | None = None,
+    progress: bool | None = None,
+) -> Gradebook:
+    """Grade every submission file in a folder against the answer keys.
+
+    Parameters
+    ----------
+    submissions
+        The folder of submission files (``*.json``, searched recursively).
+    key
+        The practice quizzes: a quiz file or folder (e.g. ``quizzes/``), or quizzes by id.
+    variants
+        A release manifest (``variants.json``) or its folder: count only the
+        questions each student was given, and reject students not on its roster.
+    progress
+        Show a progress bar on stderr: None (default) shows it on a terminal
+        from :data:`PROGRESS_MIN_FILES` files on.
+
+    Returns
+    -------
+    Gradebook
+        Rejected files are in :attr:`Gradebook.rejected`; all others are graded.
+
+    Raises
+    ------
+    InstructorError
+        If the folder is missing or empty, or the key or manifest cannot be used.
+    QuizError
+        If a key quiz has a problem.
+
+    Examples
+    --------
+    >>> grade_folder("no/such/folder", "quizzes/")
+    Traceback (most recent call last):
+    ...
+    coursekit.instructor._common.InstructorError: no/such/folder: no such folder
+    """
+    from coursekit.instructor.release import Variants, load_variants
+    from coursekit.quiz.submission import load_submission
+
+    folder = Path(submissions)
+    files = submission_files(folder)
+    quizzes = key if isinstance(key, dict) else load_key(key)
+    manifest = variants if isinstance(variants, Variants) or variants is None else load_variants(variants)
+    loaded: list[Submission] = []
+    rejected: list[Rejection] = []
+    for path in _with_progress(files, _show_progress(len(files), progress)):
+        try:
+            loaded.append(load_submission(path))
+        except CoursekitError as exc:
+            rejected.append(Rejection(path, str(exc)))
+    return grade_submissions(loaded, quizzes, variants=manifest, rejected=rejected, root=folder)
