@@ -151,3 +151,27 @@ def test_invalid_student_ids_are_refused(bad):
 
 def test_unicode_student_ids_are_allowed():
     assert valid_student_id("Алексей.Иванов") == "Алексей.Иванов"
+
+
+def test_answers_given_before_setting_an_id_are_carried_over(quiz_folder: Path, private_progress: Path,
+                                                            monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("COURSEKIT_STUDENT", raising=False)
+    qw = show("roadmaps").question("leaders-since")     # no id yet: saved as anonymous
+    qw.set_response(RIGHT_ORDER)
+    qw.check_button.click()
+    anonymous = private_progress / "anonymous" / "roadmaps.json"
+    assert anonymous.is_file()
+
+    # erik already has his own (different) answer: setting his id must not overwrite it
+    mine = show("roadmaps", student="erik").question("leaders-since")
+    mine.set_response(list(reversed(RIGHT_ORDER)))
+    mine.check_button.click()
+
+    set_student("dana")                                  # set late: dana gets the anonymous answers
+    again = show("roadmaps").question("leaders-since")
+    assert again.response == RIGHT_ORDER and again.attempts == 1
+    assert json.loads((private_progress / "dana" / "roadmaps.json").read_text())["student"] == "dana"
+    assert anonymous.is_file()                           # the original stays
+
+    set_student("erik")
+    assert show("roadmaps").question("leaders-since").response == list(reversed(RIGHT_ORDER))

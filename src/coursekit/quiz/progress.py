@@ -95,6 +95,10 @@ def _student_file() -> Path:
 def set_student(name: str) -> str:
     """Save the student id used by ``show()`` and ``submit()`` from now on.
 
+    Answers given before any id was set (saved as ``anonymous``) are copied to
+    the new id for every quiz the new id has not started, so nothing is lost by
+    setting the id late. The anonymous files stay where they are.
+
     Returns
     -------
     str
@@ -102,7 +106,28 @@ def set_student(name: str) -> str:
     """
     name = valid_student_id(name)
     atomic_write_text(_student_file(), json.dumps({"student": name}) + "\n")
+    if name != ANONYMOUS:
+        _adopt_anonymous_progress(name)
     return name
+
+
+def _adopt_anonymous_progress(name: str) -> None:
+    source = progress_dir() / ANONYMOUS
+    if not source.is_dir():
+        return
+    for old in sorted(source.glob("*.json")):
+        if ".corrupt-" in old.name:
+            continue
+        target = progress_dir() / name / old.name
+        if target.exists():
+            continue
+        try:
+            doc = json.loads(old.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # unreadable: the widget reports it when that quiz is opened
+        if isinstance(doc, dict):
+            doc["student"] = name
+            atomic_write_text(target, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
 
 def get_student(student: str | None = None) -> str:
