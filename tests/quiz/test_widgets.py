@@ -59,7 +59,7 @@ def test_one_labelled_widget_kind_per_type(quiz: QuizWidget):
     kinds = {qw.question.type: {type(c) for c in inputs(qw)} for qw in quiz.questions}
     assert kinds == {
         "single": {widgets.RadioButtons}, "true_false": {widgets.RadioButtons},
-        "multiple": {widgets.Checkbox}, "numeric": {widgets.FloatText},
+        "multiple": {widgets.Checkbox}, "numeric": {widgets.Text},
         "order": {widgets.Dropdown}, "match": {widgets.Dropdown}, "text": {widgets.Text},
     }
     for qw in quiz.questions:
@@ -68,6 +68,10 @@ def test_one_labelled_widget_kind_per_type(quiz: QuizWidget):
         assert qw.check_button.description == "Check" and qw.check_button.tooltip
     numeric = quiz.question("open-items")
     assert "items" in inputs(numeric)[0].description  # the unit is in the label
+    assert inputs(numeric)[0].value == "" and numeric.response is None  # no 0 shown before typing
+    single_labels = [inputs(qw)[0].description for qw in quiz.questions
+                     if qw.question.type in ("single", "true_false", "numeric", "text")]
+    assert len(set(single_labels)) == len(single_labels), "each answer's label names its question"
     match = quiz.question("who-said")
     assert [d.description for d in inputs(match)] == [SEMASHKO, PESKOV]
     assert quiz.submit_button.description == "Submit"
@@ -85,9 +89,9 @@ def test_right_answer_clicked_shows_correct_explanation_and_source(quiz: QuizWid
     assert qw.question.source.quote in text
     title = "Are Russia and Belarus Creating a Unified Cabinet and Parliament?"
     if qw.question.source.doc_id == "unified-parliament":
-        assert f"Source: “{title}”, The Moscow Times, 2019 (year only)." in text
+        assert f"Source: “{title}”, The Moscow Times, 2019 (year only) [unified-parliament]." in text
     else:  # living-integration: no outlet named, dated to the day
-        assert "outlet not named, 23 April 2021." in text
+        assert "outlet not named, by Ivan Dikov, 23 April 2021 [living-integration]." in text
     assert qw.settled and all(c.disabled for c in inputs(qw)) and qw.check_button.disabled
 
 
@@ -253,3 +257,18 @@ def test_importing_coursekit_quiz_does_not_import_ipywidgets():
             "print(','.join(m for m in ('ipywidgets', 'pydantic', 'yaml') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_numeric_box_takes_typed_numbers_and_refuses_words(quiz: QuizWidget):
+    qw = quiz.question("open-items")
+    box = inputs(qw)[0]
+    box.value = " 1,000 "
+    assert qw.response == 1000.0
+    box.value = "eleven"
+    assert qw.check() is None and qw.attempts == 0      # not counted as a try
+    assert "“eleven” is not a number" in qw.feedback_text
+    box.value = "11"
+    qw.check_button.click()
+    assert qw.attempts == 1 and qw.result is not None
+    qw.set_response(None)
+    assert box.value == ""

@@ -7,7 +7,7 @@ keyboard-reachable input per type:
 ========================  ===============================================
 ``single``, ``true_false``  ``RadioButtons``
 ``multiple``                one ``Checkbox`` per choice
-``numeric``                 ``FloatText`` (unit in its label)
+``numeric``                 ``Text`` (empty until typed; unit in label)
 ``order``                   one ``Dropdown`` per position
 ``match``                   one ``Dropdown`` per left item
 ``text``                    ``Text``
@@ -43,6 +43,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from coursekit.display import Citation, cite
 from coursekit.errors import CoursekitError, QuizError
 from coursekit.quiz._files import now_iso
 from coursekit.quiz.model import AnyQuiz, ExamMatchQuestion, display_options
@@ -54,88 +55,17 @@ from coursekit.quiz.submission import build_submission, write_submission
 __all__ = ["show", "QuizWidget", "QuestionWidget", "QuizScore", "Citation"]
 
 _WIDE = {"description_width": "initial"}
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 # ----------------------------------------------------------------------------- citations
-@dataclass(frozen=True)
-class Citation:
-    """Where an answer comes from, ready to show."""
-
-    title: str
-    """The article's title."""
-    outlet: str
-    """The outlet, or ``"outlet not named"``."""
-    date: str
-    """The publication date at its precision, e.g. ``"2019 (year only)"``."""
-    before: str
-    """The paragraph's text before the quote."""
-    quote: str
-    """The quote."""
-    after: str
-    """The paragraph's text after the quote."""
-
-    def text(self) -> str:
-        """Plain text: the reference line and the passage."""
-        return (f"Source: “{self.title}”, {self.outlet}, {self.date}.\n"
-                f"Passage: {self.before}{self.quote}{self.after}")
-
-    def html(self) -> str:
-        """Escaped HTML, the quote in bold within its paragraph."""
-        return (
-            f"<div class='coursekit-source'>Source: <cite>{escape(self.title)}</cite>, "
-            f"{escape(self.outlet)}, {escape(self.date)}.</div>"
-            f"<blockquote class='coursekit-passage'>{escape(self.before)}"
-            f"<strong>{escape(self.quote)}</strong>{escape(self.after)}</blockquote>"
-        )
-
-
-def _format_date(published: str, precision: str) -> str:
-    """``("2021-04-23", "day")`` -> ``"23 April 2021"``; ``year`` -> ``"2019 (year only)"``."""
-    parts = published.split("-")
-    try:
-        if precision == "day" and len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if precision == "month" and len(parts) >= 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]} (day not given)"
-    except (ValueError, IndexError):
-        return published
-    return f"{parts[0]} (year only)" if precision == "year" else published
-
-
 class _Citations:
-    """Looks up citations, loading the documents table once."""
-
-    def __init__(self) -> None:
-        self._docs: dict[str, dict[str, str]] | None = None
-
-    def _documents(self) -> dict[str, dict[str, str]]:
-        if self._docs is None:
-            from coursekit.corpus import load_documents
-
-            frame = load_documents()
-            self._docs = {}
-            for doc_id, row in frame.iterrows():
-                outlet = row["outlet"]
-                outlet = str(outlet).strip() if isinstance(outlet, str) else ""
-                self._docs[str(doc_id)] = {
-                    "title": str(row["title"]),
-                    "outlet": outlet or "outlet not named",
-                    "date": _format_date(str(row["published"]), str(row["precision"])),
-                }
-        return self._docs
+    """Cites each question's source with :func:`coursekit.cite`, the notebooks' own helper."""
 
     def get(self, source: Any) -> Citation | None:
-        from coursekit.corpus import passage
-
         try:
-            doc = self._documents()[source.doc_id]
-            found = passage(source.doc_id, source.quote)
+            return cite(source.doc_id, source.quote)
         except (CoursekitError, KeyError):
             return None
-        return Citation(doc["title"], doc["outlet"], doc["date"], found.before, found.quote,
-                        found.after)
 
 
 # ----------------------------------------------------------------------------- inputs
@@ -206,36 +136,34 @@ class _Checkboxes(_Input):
 
 
 class _Number(_Input):
-    def __init__(self, unit: str | None) -> None:
-        label = f"Your answer ({unit})" if unit else "Your answer"
-        self.box = widgets.FloatText(value=0.0, description=label, style=_WIDE)
-        self.touched = False
-        self._setting = False
-        self.box.observe(self._touch, names="value")
+    """A text box for a number: empty until the student types (a number box would show 0)."""
+
+    def __init__(self, unit: str | None, label: str) -> None:
+        label = f"{label} ({unit})" if unit else label
+        self.box = widgets.Text(value="", description=label, placeholder="Type a number",
+                                continuous_update=False, style=_WIDE)
         parts = [self.box] + ([widgets.Label(unit)] if unit else [])
         self.widget = widgets.HBox(parts)
         self.controls = [self.box]
 
-    def _touch(self, _change: Any) -> None:
-        if not self._setting:
-            self.touched = True
-
     def get(self) -> Any:
-        return float(self.box.value) if self.touched else None
+        """The number typed (float), None if empty, or the text itself if it is not a number."""
+        text = self.box.value.strip()
+        if not text:
+            return None
+        try:
+            value = float(text.replace(",", "").replace(" ", ""))
+        except ValueError:
+            return text
+        return value if math.isfinite(value) else text
 
     def set(self, value: Any) -> None:
         if value is None:
-            self._setting = True
-            try:
-                self.box.value = 0.0
-            finally:
-                self._setting = False
-            self.touched = False
+            self.box.value = ""
             return
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise QuizError(f"{value!r} is not a valid response; expected a number")
-        self.touched = True
-        self.box.value = float(value)
+        self.box.value = f"{float(value):g}" if abs(value) < 1e15 else repr(float(value))
 
 
 class _Dropdowns(_Input):
@@ -296,8 +224,8 @@ class _Match(_Dropdowns):
 
 
 class _Text(_Input):
-    def __init__(self) -> None:
-        self.box = widgets.Text(value="", description="Your answer", placeholder="Type your answer",
+    def __init__(self, label: str) -> None:
+        self.box = widgets.Text(value="", description=label, placeholder="Type your answer",
                                 continuous_update=False, style=_WIDE)
         self.widget = self.box
         self.controls = [self.box]
@@ -311,23 +239,24 @@ class _Text(_Input):
         self.box.value = value or ""
 
 
-def _make_input(question: Any, options: list[str] | None) -> _Input:
+def _make_input(question: Any, options: list[str] | None, number: int = 1) -> _Input:
     kind = question.type
+    label = f"Answer {number}"  # unique per question, so a screen reader says which one
     if kind == "single":
-        return _Radio([(c, c) for c in options or question.choices], "Your answer")
+        return _Radio([(c, c) for c in options or question.choices], label)
     if kind == "true_false":
-        return _Radio([("True", True), ("False", False)], "Your answer")
+        return _Radio([("True", True), ("False", False)], label)
     if kind == "multiple":
         return _Checkboxes(options or list(question.choices), list(question.choices))
     if kind == "numeric":
-        return _Number(question.unit)
+        return _Number(question.unit, label)
     if kind == "order":
         return _Order(options or list(question.items))
     if kind == "match":
         left = list(question.left) if isinstance(question, ExamMatchQuestion) else list(question.pairs)
         return _Match(left, options or [])
     if kind == "text":
-        return _Text()
+        return _Text(label)
     raise QuizError(f"unknown question type {kind!r}", item=question.id)
 
 
@@ -382,7 +311,7 @@ class QuestionWidget(widgets.VBox):
         header = widgets.HTML(
             f"<div class='coursekit-prompt'><p><strong>Question {number}</strong> · "
             f"{escape(points)}</p>{to_html(question.prompt)}</div>")
-        self.answer_input = _make_input(question, options)
+        self.answer_input = _make_input(question, options, number)
         self.answer_input.observe(self._changed)
         self.feedback = widgets.HTML("")
         children: list[widgets.Widget] = [header, self.answer_input.widget]
@@ -457,6 +386,10 @@ class QuestionWidget(widgets.VBox):
             self._notice = "Enter an answer first."
             self._render()
             return score(self.question, response)
+        if self.question.type == "numeric" and isinstance(response, str):
+            self._notice = f"“{response}” is not a number: type digits, such as 31 or 2.5."
+            self._render()
+            return None
         result = score(self.question, response)
         self.attempts += 1
         if not result.correct:
@@ -519,7 +452,7 @@ class QuestionWidget(widgets.VBox):
         lines.append((explanation, f"<div class='coursekit-explanation'>{to_html(explanation)}</div>"))
         citation = self._citations.get(self.question.source)
         if citation is not None:
-            lines.append((citation.text(), citation.html()))
+            lines.append((citation.text(), citation._repr_html_()))
         return lines
 
     @property
