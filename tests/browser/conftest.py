@@ -2,10 +2,16 @@
 
 Fixtures
 --------
+``lab_repo_copy`` (session)
+    The repository as a commit would hold it (``git ls-files``: no ``.git``,
+    venv, caches, ``build``), in a temporary directory, every notebook stripped
+    of outputs.
 ``lab_server`` (session)
-    Copies the repository (minus ``.git``, ``.venv``, caches, ``build``) into
-    a temporary directory, starts JupyterLab on 127.0.0.1 with a random port
-    and token, and always stops it (and its kernels) at teardown.
+    JupyterLab serving that copy on 127.0.0.1 with a random port and token,
+    its kernels' ``COURSEKIT_PROGRESS``/``COURSEKIT_SUBMISSIONS`` in fresh
+    temporary folders (``lab_coursekit_dirs``); always stopped (with its
+    kernels) at teardown. One server for the whole session: each test shuts
+    down the kernels it started.
 ``chromium`` (session)
     Playwright's sync API driving Debian's ``/usr/bin/chromium``. If that
     binary is missing the test is skipped locally but *fails* when ``CI=true``.
@@ -21,34 +27,16 @@ marker (``-m "not browser"`` deselects them).
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
+import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-#: Module name under which ``tests/browser/jupyter.py`` is imported. A plain
-#: ``import jupyter`` would be ambiguous: jupyter_core ships a top-level
-#: ``jupyter.py`` in site-packages.
-HELPERS_MODULE = "coursekit_browser_jupyter"
-
-
-def load_helpers():
-    """Import ``tests/browser/jupyter.py`` as :data:`HELPERS_MODULE` (cached)."""
-    if HELPERS_MODULE in sys.modules:
-        return sys.modules[HELPERS_MODULE]
-    spec = importlib.util.spec_from_file_location(
-        HELPERS_MODULE, Path(__file__).with_name("jupyter.py")
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[HELPERS_MODULE] = module  # dataclasses need the module registered
-    spec.loader.exec_module(module)
-    return module
-
-
-jupyter = load_helpers()
+# ``tests/browser`` is a package, so the helpers import as ``tests.browser.jupyter``
+# and never shadow jupyter_core's top-level ``jupyter`` module; doctest collection
+# (``--doctest-modules``) imports the very same module object.
+from tests.browser import jupyter
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -56,6 +44,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "browser: drives JupyterLab in headless Chromium (slow, needs /usr/bin/chromium)"
     )
+
+
+#: URLs of any host but the local JupyterLab (http(s) and websockets).
+EXTERNAL_URL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$))(https?|wss?)://")
 
 
 def _in_ci() -> bool:
@@ -78,9 +70,31 @@ def lab_repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def lab_server(lab_repo_copy: Path):
+def lab_coursekit_dirs(lab_repo_copy: Path) -> dict[str, Path]:
+    """Fresh folders for the kernels' saved answers and submissions.
+
+    The server's environment (so every kernel's) points ``COURSEKIT_PROGRESS``
+    and ``COURSEKIT_SUBMISSIONS`` here: no test touches ``~/.coursekit`` or the
+    repository's ``submissions/``.
+    """
+    base = lab_repo_copy.parent
+    return {"progress": base / "progress", "submissions": base / "submissions"}
+
+
+@pytest.fixture(scope="session")
+def lab_server(lab_repo_copy: Path, lab_coursekit_dirs: dict[str, Path]):
     """A running JupyterLab serving :func:`lab_repo_copy`; stopped at teardown."""
-    server = jupyter.start_jupyterlab(lab_repo_copy, state_dir=lab_repo_copy.parent / "state")
+    env = {
+        "COURSEKIT_PROGRESS": str(lab_coursekit_dirs["progress"]),
+        "COURSEKIT_SUBMISSIONS": str(lab_coursekit_dirs["submissions"]),
+        # Run the course as a student would: no developer overrides.
+        "COURSEKIT_STUDENT": None,
+        "COURSEKIT_DATA": None,
+        "COURSEKIT_QUIZZES": None,
+    }
+    server = jupyter.start_jupyterlab(
+        lab_repo_copy, state_dir=lab_repo_copy.parent / "state", extra_env=env
+    )
     print(f"[browser-tests] JupyterLab at {server.url} serving {server.root_dir}")
     try:
         yield server
@@ -120,18 +134,15 @@ def lab_page(request: pytest.FixtureRequest, chromium, lab_server):
     context.set_default_timeout(60_000)
     external: list[str] = []
 
-    def _route(route):
-        host = urlsplit(route.request.url).hostname or ""
-        if route.request.url.startswith(("http://", "https://", "ws://", "wss://")) and host not in (
-            "127.0.0.1",
-            "localhost",
-        ):
-            external.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
+    def _block(route):
+        external.append(route.request.url)
+        route.abort()
 
-    context.route("**/*", _route)
+    # Only requests to other hosts are intercepted. The pattern is a regex, so
+    # Playwright filters in the browser: local requests never wait for this
+    # (synchronous, single-threaded) Python side to pump its event loop, which
+    # otherwise stalls e.g. a notebook save while the test sleeps.
+    context.route(EXTERNAL_URL, _block)
     page = context.new_page()
     page.external_requests = external
     page.console_errors = []

@@ -3,8 +3,8 @@
 The module is deliberately free of pytest fixtures (those live in
 ``conftest.py``) so the helpers can also be used from a REPL when debugging::
 
-    from tests.browser.jupyter import copy_repo, start_jupyterlab
-    server = start_jupyterlab(copy_repo(REPO_ROOT, Path("/tmp/x")))
+    from tests.browser.jupyter import REPO_ROOT, copy_repo, start_jupyterlab
+    server = start_jupyterlab(copy_repo(REPO_ROOT, Path("/tmp/x/repo")))
     ...
     server.stop()
 
@@ -36,9 +36,11 @@ from typing import Any
 #: The repository root (two levels above ``tests/browser``).
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-#: Directory names never copied into the temporary repo copy.
+#: Directory names never copied into the temporary repo copy when the
+#: repository is not a git checkout (in a checkout, ``.gitignore`` decides).
 COPY_EXCLUDES = frozenset(
-    {".git", ".venv", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "build"}
+    {".git", ".venv", "venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis",
+     ".ipynb_checkpoints", "build", "submissions", ".coursekit"}
 )
 
 #: Chromium as installed by Debian's ``chromium`` package (``$COURSEKIT_CHROMIUM``
@@ -74,8 +76,12 @@ RENDER_FAILURE_TEXTS = (
 #: * ``windowingMode: none`` attaches every cell to the DOM so selectors see
 #:   all outputs, not only those in the viewport.
 #: * ``fetchNews: false`` avoids the news toast and any request to the web.
+#: * ``autosave: false`` (see below).
 LAB_SETTINGS: dict[str, dict[str, Any]] = {
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    # No autosave: a test decides when a notebook is saved (a reload must show
+    # the notebook as it was opened, not outputs saved behind the test's back).
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
     "@jupyterlab/apputils-extension/notification": {
         "fetchNews": "false",
         "checkForUpdates": False,
@@ -88,20 +94,63 @@ LAB_SETTINGS: dict[str, dict[str, Any]] = {
 # --------------------------------------------------------------------------
 
 
-def copy_repo(src: Path, dst: Path, excludes: Iterable[str] = COPY_EXCLUDES) -> Path:
-    """Copy the repository ``src`` to ``dst`` without VCS, venv and caches.
+def _git_files(src: Path) -> list[str] | None:
+    """Files a commit of ``src`` would hold (tracked + new, minus ignored); None if no git."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(src), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            check=True, capture_output=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return [name for name in out.decode().split("\0") if name]
 
-    Returns ``dst``. Symlinks are copied as links so a stray link into a huge
-    directory does not get expanded.
+
+def copy_repo(src: Path, dst: Path, excludes: Iterable[str] = COPY_EXCLUDES) -> Path:
+    """Copy the repository ``src`` to ``dst`` as a commit would hold it; return ``dst``.
+
+    In a git checkout the files are those ``git ls-files --cached --others
+    --exclude-standard`` lists (so no venv, ``build/``, caches, submissions or
+    exports); otherwise the tree minus ``excludes``. Every notebook in the copy
+    is then stripped of outputs (:func:`strip_notebook`), so the browser sees
+    only what a run produces, whatever the working tree holds.
     """
-    names = set(excludes)
-    shutil.copytree(
-        src,
-        dst,
-        symlinks=True,
-        ignore=lambda _dir, entries: [e for e in entries if e in names],
-    )
+    src, dst = Path(src), Path(dst)
+    files = _git_files(src)
+    if files is None:
+        names = set(excludes)
+        shutil.copytree(src, dst, symlinks=True,
+                        ignore=lambda _dir, entries: [e for e in entries if e in names])
+    else:
+        for name in files:
+            source = src / name
+            if not (source.exists() or source.is_symlink()):
+                continue  # deleted in the working tree
+            target = dst / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target, follow_symlinks=False)
+    for notebook in dst.rglob("*.ipynb"):
+        strip_notebook(notebook)
     return dst
+
+
+def strip_notebook(path: Path) -> bool:
+    """Remove outputs, execution counts and saved widget state, as nbstripout does.
+
+    Returns True if the file changed.
+    """
+    text = path.read_text(encoding="utf-8")
+    nb = json.loads(text)
+    nb.get("metadata", {}).pop("widgets", None)
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    new = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+        return True
+    return False
 
 
 # --------------------------------------------------------------------------
@@ -260,14 +309,17 @@ def start_jupyterlab(
     state_dir: Path | None = None,
     ready_timeout: float = 120,
     attempts: int = 3,
+    extra_env: dict[str, str | None] | None = None,
 ) -> JupyterServer:
     """Start JupyterLab serving ``root_dir`` and wait until it answers.
 
     ``state_dir`` receives the server log, Jupyter config/runtime dirs and
     JupyterLab user settings/workspaces (defaults to ``root_dir/../jupyter-state``).
-    The server runs with :data:`sys.executable`, i.e. the test interpreter's
-    environment. Raises ``RuntimeError`` (after stopping the process) if the
-    server does not become ready.
+    ``extra_env`` is merged into the server's environment, which its kernels
+    inherit (a ``None`` value removes the variable). The server runs with
+    :data:`sys.executable`, i.e. the test interpreter's environment. Raises
+    ``RuntimeError`` (after stopping the process) if the server does not become
+    ready.
     """
     root_dir = Path(root_dir).resolve()
     state_dir = Path(state_dir or root_dir.parent / "jupyter-state").resolve()
@@ -284,6 +336,11 @@ def start_jupyterlab(
         env[key] = str(path)
     env.pop("JUPYTER_TOKEN", None)
     env["PYTHONUNBUFFERED"] = "1"
+    for key, value in (extra_env or {}).items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
     _write_lab_settings(dirs["JUPYTERLAB_SETTINGS_DIR"])
 
     last_error = ""
@@ -542,3 +599,158 @@ def run_notebook_in_lab(
     open_notebook(page, server, notebook, timeout=timeout)
     run_all_cells(page, server, notebook)
     return wait_for_all_cells(page, server, notebook, timeout=timeout)
+
+
+# --------------------------------------------------------------------------
+# Menus, saving, restarting, screenshots of the whole notebook
+# --------------------------------------------------------------------------
+
+
+def click_menu(page, menu: str, item: re.Pattern[str] | str, timeout: float = 60) -> None:
+    """Click ``menu`` in the main menu bar, then the entry whose label matches ``item``.
+
+    An entry can be disabled for a moment (e.g. *Restart Kernel…* while the
+    notebook reconnects to its kernel): the menu is then closed and reopened
+    until the entry is enabled or ``timeout`` seconds have passed.
+    """
+    label = item if isinstance(item, re.Pattern) else re.compile(rf"^{re.escape(item)}$")
+    entries = page.locator(".lm-Menu-item", has=page.locator(".lm-Menu-itemLabel", has_text=label))
+    deadline = time.monotonic() + timeout
+    while True:
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{re.escape(menu)}$")).first.click()
+        entries.first.wait_for(state="visible", timeout=10_000)
+        enabled = page.locator(".lm-Menu-item:not(.lm-mod-disabled)", has=page.locator(
+            ".lm-Menu-itemLabel", has_text=label))
+        if enabled.count():
+            enabled.first.click()
+            return
+        page.keyboard.press("Escape")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"menu entry {menu} > {label.pattern} stayed disabled for {timeout}s")
+        page.wait_for_timeout(500)
+
+
+def save_notebook(page, server: JupyterServer, notebook: str, timeout: float = 60) -> dict[str, Any]:
+    """Save the visible notebook (*File > Save Notebook*) and return the saved JSON.
+
+    Waits until the file on disk has been rewritten and the tab is no longer
+    marked dirty, so the outputs the browser shows are the ones returned.
+    """
+    path = server.root_dir / notebook
+    before = path.stat().st_mtime_ns
+    click_menu(page, "File", re.compile(r"^Save( Notebook)?$"))
+    dirty = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current.jp-mod-dirty")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        clean = dirty.count() == 0  # a Playwright call each round keeps the page's events flowing
+        if clean and path.stat().st_mtime_ns != before:
+            try:
+                return json.loads(path.read_text(encoding="utf-8"))
+            except ValueError:
+                pass  # caught mid-write; the contents API writes atomically, but be safe
+        page.wait_for_timeout(250)
+    raise TimeoutError(f"{notebook} was not saved within {timeout}s")
+
+
+def restart_kernel(page, server: JupyterServer, notebook: str, timeout: float = 120) -> None:
+    """*Kernel > Restart Kernel…*, confirm the dialog, wait until the kernel is idle again.
+
+    Raises if no confirmation dialog appears, so the restart really went
+    through the UI.
+    """
+    session = find_session(server, notebook)
+    assert session, f"no session for {notebook}"
+    click_menu(page, "Kernel", re.compile(r"^Restart Kernel…?(\.\.\.)?$"))
+    dialog = page.get_by_role("dialog", name=re.compile(r"^Restart Kernel"))
+    dialog.wait_for(state="visible", timeout=15_000)
+    # JupyterLab 4.6 names the button "Confirm Kernel Restart"; its text is "Restart".
+    dialog.get_by_role("button", name=re.compile(r"^(Confirm Kernel )?Restart$")).click()
+    dialog.wait_for(state="hidden", timeout=15_000)
+    wait_for_kernel_idle(server, notebook, timeout=timeout)
+
+
+def notebook_screenshot(page, name: str, max_height: int = 16_000) -> Path:
+    """Screenshot the whole visible notebook, not just the viewport.
+
+    JupyterLab scrolls the notebook inside its own panel, so a Playwright
+    ``full_page`` screenshot would show one screen only. The viewport is grown
+    to the notebook's height (at most ``max_height`` px), captured, and restored.
+    """
+    outer = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer").first
+    scroll, client = outer.evaluate("e => { e.scrollTop = 0; return [e.scrollHeight, e.clientHeight]; }")
+    viewport = page.viewport_size
+    height = min(max_height, viewport["height"] + max(0, scroll - client))
+    if height == max_height:
+        print(f"[browser-tests] {name}: notebook taller than {max_height}px; screenshot cut there")
+    page.set_viewport_size({"width": viewport["width"], "height": height})
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            scroll, client = outer.evaluate("e => [e.scrollHeight, e.clientHeight]")
+            if client >= min(scroll, height - 200):
+                break
+            time.sleep(0.1)
+        return screenshot(page, name)
+    finally:
+        page.set_viewport_size(viewport)
+
+
+# --------------------------------------------------------------------------
+# What a saved notebook's outputs contain
+# --------------------------------------------------------------------------
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+#: The text/plain of a widget output names its class: ``JupyterChart(…`` or
+#: ``<altair.jupyter.jupyter_chart.JupyterChart object at …>`` (the renderer).
+CHART_REPR = re.compile(r"^(JupyterChart\(|<altair\.jupyter\.jupyter_chart\.JupyterChart object)")
+QUIZ_REPR = re.compile(r"^(QuizWidget\(|<coursekit\.quiz\.widgets\.QuizWidget object)")
+
+
+@dataclass
+class CellOutputs:
+    """What one code cell printed or displayed, read from the saved notebook."""
+
+    index: int
+    """The cell's position among *all* cells (as in the DOM)."""
+    source: str
+    errors: list[str] = field(default_factory=list)
+    """``ename: evalue`` of each error output."""
+    stderr: list[str] = field(default_factory=list)
+    charts: int = 0
+    """``alt.JupyterChart`` widget outputs (see :data:`CHART_REPR`)."""
+    quizzes: int = 0
+    """``coursekit.quiz`` widget outputs (see :data:`QUIZ_REPR`)."""
+    widgets: int = 0
+    """All widget-view outputs, charts and quizzes included."""
+    images: int = 0
+    """Static ``image/svg+xml`` / ``image/png`` outputs."""
+
+
+def cell_outputs(nb: dict[str, Any]) -> list[CellOutputs]:
+    """Summarise the outputs of every code cell of a saved notebook (JSON dict)."""
+    found = []
+    for index, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        info = CellOutputs(index=index, source="".join(source) if isinstance(source, list) else source)
+        for out in cell.get("outputs", []):
+            kind = out.get("output_type")
+            if kind == "error":
+                info.errors.append(f"{out.get('ename')}: {out.get('evalue')}")
+            elif kind == "stream" and out.get("name") == "stderr":
+                text = out.get("text", "")
+                info.stderr.append("".join(text) if isinstance(text, list) else text)
+            elif kind in ("display_data", "execute_result"):
+                data = out.get("data", {})
+                plain = data.get("text/plain", "")
+                plain = "".join(plain) if isinstance(plain, list) else plain
+                if WIDGET_MIME in data:
+                    info.widgets += 1
+                    info.charts += bool(CHART_REPR.match(plain))
+                    info.quizzes += bool(QUIZ_REPR.match(plain))
+                elif "image/svg+xml" in data or "image/png" in data:
+                    info.images += 1
+        found.append(info)
+    return found

@@ -21,28 +21,14 @@ renderer yields a self-contained ``image/svg+xml`` output.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-
-def _load_helpers():
-    """Import ``tests/browser/jupyter.py`` (see ``conftest.HELPERS_MODULE``)."""
-    name = "coursekit_browser_jupyter"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("jupyter.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-jl = _load_helpers()
+from tests.browser import jupyter as jl
 
 NOTEBOOK_DIR = "_browser_tests"
 NOTEBOOK_NAME = "offline_rendering.ipynb"
@@ -143,14 +129,21 @@ def make_notebook(path: Path, cells=CELLS) -> Path:
     return path
 
 
-def _poll(predicate, timeout: float = 30, interval: float = 0.25, what: str = "condition"):
-    """Call ``predicate`` until it returns a truthy value; return it or fail."""
+def _poll(predicate, timeout: float = 30, interval: float = 0.25, what: str = "condition", page=None):
+    """Call ``predicate`` until it returns a truthy value; return it or fail.
+
+    With ``page``, waits through Playwright (``page.wait_for_timeout``) so the
+    page's event handlers (request routing, console) run in between.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
-        time.sleep(interval)
+        if page is not None:
+            page.wait_for_timeout(interval * 1000)
+        else:
+            time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
@@ -297,8 +290,13 @@ def test_negative_control_cdn_renderers_fail(lab_page, lab_server, control_noteb
         lambda: any("esm.sh" in url for url in page.external_requests),
         timeout=60,
         what="JupyterChart to request esm.sh",
+        page=page,
     )
     jl.screenshot(page, "negative_control_cdn")
     print(f"[browser-tests] failures: {jl.render_failures(page)}")
     print(f"[browser-tests] blocked requests: {page.external_requests}")
     assert page.locator(".vega-embed svg.marks, .vega-embed canvas.marks").count() == 0
+    # The course-notebook test counts charts from the saved outputs, not from the
+    # page: here it would see one JupyterChart output and nothing drawn, and fail.
+    charts = sum(cell.charts for cell in jl.cell_outputs(jl.save_notebook(page, lab_server, control_notebook)))
+    assert charts == 1
