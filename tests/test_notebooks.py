@@ -18,13 +18,12 @@ import pytest
 
 from coursekit import corpus
 from coursekit.quiz import load_quizzes
+from tests import notebook_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 NAME = re.compile(r"\d\d-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb")
-CHECK_TAG = "nbval-check-output"
-KEEP_TAG = "keep_output"
-TEXT_OUTPUT_LIMIT = 4_000  # bytes of kept output per cell: a small table or a count, no charts
+TEXT_OUTPUT_LIMIT = 4_000  # bytes of checked output per cell: a small table or a count, no charts
 
 
 def _load(path: Path) -> dict:
@@ -55,7 +54,7 @@ def test_the_course_is_a_numbered_sequence_of_at_least_six_notebooks():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_notebook_is_committed_as_nbstripout_leaves_it(path, tmp_path):
-    """The pre-commit hook would change nothing: no outputs or counts except kept ones."""
+    """The pre-commit hook would change nothing: no outputs, no execution counts."""
     copy = tmp_path / path.name
     shutil.copy(path, copy)
     subprocess.run([sys.executable, "-m", "nbstripout", str(copy)], check=True)
@@ -63,19 +62,24 @@ def test_notebook_is_committed_as_nbstripout_leaves_it(path, tmp_path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
-def test_only_output_checked_cells_keep_small_text_outputs(path):
-    for n, cell in enumerate(_load(path)["cells"]):
-        if cell["cell_type"] != "code":
-            continue
-        tags = cell["metadata"].get("tags", [])
-        assert (CHECK_TAG in tags) == (KEEP_TAG in tags), (
-            f"{path.name} cell {n}: tag both {CHECK_TAG} and {KEEP_TAG}, or neither")
-        if CHECK_TAG in tags:
-            assert cell["outputs"], f"{path.name} cell {n}: checked cell saved without its output"
-        for out in cell["outputs"]:
+def test_notebook_has_no_outputs_and_its_checked_cells_have_expected_ones(path):
+    """Outputs nbval compares live in tests/notebook_outputs.json, never in the notebook."""
+    nb = _load(path)
+    for n, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code":
+            assert not cell["outputs"] and cell["execution_count"] is None, f"{path.name} cell {n}"
+    checked = notebook_outputs.checked_cells(nb)
+    assert len(checked) >= 2, "tag deterministic cells (counts, small tables) nbval-check-output"
+    expected = notebook_outputs.load_expected().get(path.name, {})
+    sources = [notebook_outputs.source(c) for c in checked]
+    missing = [s for s in sources if s not in expected]
+    assert not missing, f"no expected output for {missing}: run `python -m tests.notebook_outputs`"
+    assert set(expected) <= set(sources), "stale expected outputs: run `python -m tests.notebook_outputs`"
+    for src in sources:
+        for out in expected[src]:
             kinds = set(out.get("data", {})) or {out["output_type"]}
-            assert kinds <= {"text/plain", "stream"}, f"{path.name} cell {n}: kept output {kinds}"
-            assert len(json.dumps(out)) < TEXT_OUTPUT_LIMIT, f"{path.name} cell {n}: output too big"
+            assert kinds <= {"text/plain", "stream"}, f"{path.name}: checked output {kinds}"
+            assert len(json.dumps(out)) < TEXT_OUTPUT_LIMIT, f"{path.name}: checked output too big"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
