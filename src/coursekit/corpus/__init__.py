@@ -324,14 +324,33 @@ def _event_rows(folder: Path):
             yield exc, None
 
 
+def _row_where(path: Path, line: int, row: dict[str, str], kind: str,
+               seen: set[str]) -> dict[str, object]:
+    """Check a data row's id (present, unique) and return where it is, for errors."""
+    key = f"{kind}_id"
+    where = {"path": path, "line": line, "item": row[key] or "?", "item_kind": kind}
+    if not row[key]:
+        raise DataError(f"empty {key}", **where)
+    if row[key] in seen:
+        raise DataError(f"duplicate {key}", **where)
+    seen.add(row[key])
+    return where
+
+
+def _check_row_source(folder: Path, row: dict[str, str], ids: dict[str, str],
+                      where: dict[str, object]) -> None:
+    """Check a data row's ``doc_id`` and that its ``quote`` is verbatim in that article."""
+    if row["doc_id"] not in ids:
+        raise DataError(f"unknown doc_id {row['doc_id']!r}; valid: {', '.join(sorted(ids))}", **where)
+    try:
+        passage(row["doc_id"], row["quote"], folder)
+    except QuoteNotFoundError as exc:
+        raise QuoteNotFoundError(exc.message, **where) from None
+
+
 def _event_record(folder: Path, path: Path, line: int, row: dict[str, str],
                   ids: dict[str, str], seen: set[str]) -> dict[str, object]:
-    where = {"path": path, "line": line, "item": row["event_id"] or "?", "item_kind": "event"}
-    if not row["event_id"]:
-        raise DataError("empty event_id", **where)
-    if row["event_id"] in seen:
-        raise DataError("duplicate event_id", **where)
-    seen.add(row["event_id"])
+    where = _row_where(path, line, row, "event", seen)
     for col, valid in (("attribution", ATTRIBUTIONS), ("date_basis", DATE_BASES),
                        ("kind", EVENT_KINDS), ("precision", PRECISIONS)):
         if row[col] not in valid:
@@ -340,14 +359,9 @@ def _event_record(folder: Path, path: Path, line: int, row: dict[str, str],
         start, end = date_span(row["date"], row["precision"])
     except ValueError as exc:
         raise DataError(str(exc), **where) from None
-    if row["doc_id"] not in ids:
-        raise DataError(f"unknown doc_id {row['doc_id']!r}; valid: {', '.join(sorted(ids))}", **where)
     if not row["event"]:
         raise DataError("empty event description", **where)
-    try:
-        passage(row["doc_id"], row["quote"], folder)
-    except QuoteNotFoundError as exc:
-        raise QuoteNotFoundError(exc.message, **where) from None
+    _check_row_source(folder, row, ids, where)
     return {**row, "start": start, "end": end}
 
 

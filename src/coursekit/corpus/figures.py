@@ -20,8 +20,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coursekit.corpus import _data, _doc_ids, _read_csv_rows, passage
-from coursekit.errors import DataError, QuoteNotFoundError
+from coursekit.corpus import _check_row_source, _data, _doc_ids, _read_csv_rows, _row_where
+from coursekit.errors import DataError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,12 +44,7 @@ def _number(text: str) -> int | float:
 
 def _figure_record(folder: Path, path: Path, line: int, row: dict[str, str],
                    ids: dict[str, str], seen: set[str]) -> dict[str, object]:
-    where = {"path": path, "line": line, "item": row["figure_id"] or "?", "item_kind": "figure"}
-    if not row["figure_id"]:
-        raise DataError("empty figure_id", **where)
-    if row["figure_id"] in seen:
-        raise DataError("duplicate figure_id", **where)
-    seen.add(row["figure_id"])
+    where = _row_where(path, line, row, "figure", seen)
     if not row["label"]:
         raise DataError("empty label", **where)
     try:
@@ -59,13 +54,7 @@ def _figure_record(folder: Path, path: Path, line: int, row: dict[str, str],
     if row["qualifier"] not in QUALIFIERS:
         valid = ", ".join(repr(q) for q in QUALIFIERS)
         raise DataError(f"qualifier {row['qualifier']!r} is not one of {valid}", **where)
-    if row["doc_id"] not in ids:
-        raise DataError(f"unknown doc_id {row['doc_id']!r}; valid: {', '.join(sorted(ids))}",
-                        **where)
-    try:
-        passage(row["doc_id"], row["quote"], folder)
-    except QuoteNotFoundError as exc:
-        raise QuoteNotFoundError(exc.message, **where) from None
+    _check_row_source(folder, row, ids, where)
     written = f"{row['qualifier']} {row['value']}".strip()
     if written not in row["quote"]:
         raise DataError(f"the quote does not contain the figure as written ({written!r})", **where)
