@@ -32,7 +32,8 @@ GOAL = 1.25
 
 
 def run(nb: nbformat.NotebookNode, cwd: Path) -> None:
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    resources = {"metadata": {"path": str(cwd)}}
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources=resources).execute()
 
 
 def suite_time(notebooks: list[nbformat.NotebookNode], cwd: Path) -> float:

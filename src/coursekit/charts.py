@@ -727,7 +727,7 @@ def enable_offline() -> None:
         jc.enable_offline()
         if cache is not None and not cache.is_file():
             try:
-                from coursekit.quiz._files import atomic_write_text
+                from coursekit._files import atomic_write_text
 
                 atomic_write_text(cache, jc._esm)
             except OSError:  # a read-only home: still offline, only slower next time

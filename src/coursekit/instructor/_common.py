@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import random
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from coursekit._files import atomic_write_bytes
 from coursekit.errors import CoursekitError
 
 __all__ = [
@@ -107,17 +106,14 @@ def present(values: Iterable[str], *, shuffle: bool, seed: str) -> list[str]:
     return out
 
 
-def _atomic(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".coursekit-tmp")
+def read_bytes(path: Path) -> bytes:
+    """Read an input file, or raise ``PATH: no such file`` / ``PATH: cannot read: why``."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InstructorError("no such file", path=path) from None
+    except OSError as exc:
+        raise InstructorError(f"cannot read: {exc.strerror or exc}", path=path) from None
 
 
 def write_bytes(path: str | Path, data: bytes) -> Path:
@@ -130,7 +126,7 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
     """
     path = Path(path)
     try:
-        return _atomic(path, data)
+        return atomic_write_bytes(path, data)
     except OSError as exc:
         raise InstructorError(f"cannot write: {exc.strerror or exc}", path=path) from None
 

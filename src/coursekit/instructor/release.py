@@ -55,6 +55,7 @@ from coursekit.instructor._common import (
     load_quiz_set,
     plural,
     present,
+    read_bytes,
     write_text,
 )
 
@@ -117,12 +118,7 @@ def read_roster(path: str | Path) -> list[Student]:
     from coursekit.quiz.progress import valid_student_id
 
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InstructorError("no such file", path=path) from None
-    except OSError as exc:
-        raise InstructorError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    data = read_bytes(path)
     if len(data) > _MAX_ROSTER_BYTES:
         raise InstructorError(f"file too large ({len(data):,} bytes) for a roster", path=path)
     try:
@@ -518,12 +514,7 @@ def load_variants(path: str | Path) -> Variants:
     path = Path(path)
     if path.is_dir():
         path = path / MANIFEST_NAME
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InstructorError("no such file", path=path) from None
-    except OSError as exc:
-        raise InstructorError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    data = read_bytes(path)
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:

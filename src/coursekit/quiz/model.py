@@ -422,7 +422,7 @@ def write_schema(path: str | Path | None = None) -> Path:
 
         path = quizzes_dir() / "schema.json"
     path = Path(path)
-    from coursekit.quiz._files import atomic_write_text
+    from coursekit._files import atomic_write_text
 
     atomic_write_text(path, schema_text())
     return path

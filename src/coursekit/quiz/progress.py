@@ -36,9 +36,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from coursekit._files import atomic_write_text, now_iso
 from coursekit.errors import CoursekitError
 from coursekit.paths import progress_dir
-from coursekit.quiz._files import atomic_write_text, now_iso
 
 __all__ = [
     "PROGRESS_FORMAT_VERSION",

@@ -28,9 +28,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
+from coursekit._files import atomic_write_text, now_iso
 from coursekit.errors import SubmissionError
 from coursekit.paths import submissions_dir
-from coursekit.quiz._files import atomic_write_text, now_iso
 
 __all__ = [
     "SUBMISSION_FORMAT_VERSION",

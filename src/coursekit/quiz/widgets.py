@@ -43,9 +43,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from coursekit._files import now_iso
 from coursekit.display import Citation, cite
 from coursekit.errors import CoursekitError, QuizError
-from coursekit.quiz._files import now_iso
 from coursekit.quiz.model import AnyQuiz, ExamMatchQuestion, display_options
 from coursekit.quiz.progress import Progress, get_student, load_progress
 from coursekit.quiz.render import escape, inline_html, to_html

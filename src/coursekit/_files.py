@@ -1,4 +1,5 @@
-"""Small file helpers shared by progress, submissions and the schema writer."""
+"""Small file helpers shared by progress, submissions, the schema writer, charts and the
+instructor tools: atomic writes and UTC timestamps."""
 
 from __future__ import annotations
 
@@ -8,16 +9,16 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-__all__ = ["atomic_write_text", "now_iso", "TMP_SUFFIX"]
+__all__ = ["atomic_write_bytes", "atomic_write_text", "now_iso", "TMP_SUFFIX"]
 
 TMP_SUFFIX = ".coursekit-tmp"
 """Suffix of half-written files (git-ignored); they never replace a good file."""
 
 
-def atomic_write_text(path: str | Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically.
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically, creating missing folders.
 
-    The text goes to a temporary file in the same folder, which is flushed,
+    The data goes to a temporary file in the same folder, which is flushed,
     synced and then renamed over ``path`` with :func:`os.replace`: a reader sees
     the old file or the new one, never half of one.
 
@@ -25,15 +26,15 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
     --------
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> atomic_write_text(folder / "a" / "x.json", "{}").read_text()
-    '{}'
+    >>> atomic_write_bytes(folder / "a" / "x.bin", b"data").read_bytes()
+    b'data'
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -42,6 +43,19 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
             os.unlink(tmp)
         raise
     return path
+
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    """Write ``text`` as UTF-8 (``\\n`` line ends) with :func:`atomic_write_bytes`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> atomic_write_text(folder / "a" / "x.json", "{}").read_text()
+    '{}'
+    """
+    return atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def now_iso() -> str:
