@@ -322,6 +322,54 @@ def test_enable_offline() -> None:
         alt.JupyterChart.enable_offline(offline=False)
 
 
+@pytest.fixture
+def shell():
+    """An IPython shell, with the chart display hook removed again afterwards."""
+    from IPython.testing.globalipapp import get_ipython
+
+    ip = get_ipython()
+    before = alt.renderers.active
+    yield ip
+    ip.display_formatter.mimebundle_formatter.pop(alt.TopLevelMixin, None)
+    alt.renderers.enable(before)
+
+
+@pytest.mark.parametrize("make", [charts.timeline, charts.mentions_chart, charts.key_numbers],
+                         ids=["timeline", "mentions", "key_numbers"])
+def test_displayed_chart_is_the_widget_altair_would_build(shell, make) -> None:
+    from ipywidgets import widget_serialization
+
+    charts.enable_offline()
+    chart = make()
+    data, _ = shell.display_formatter.format(chart)
+    view = data["application/vnd.jupyter.widget-view+json"]
+    ours = widget_serialization["from_json"]("IPY_MODEL_" + view["model_id"], None)
+    altairs = alt.JupyterChart(alt.Chart.from_dict(chart.to_dict()))  # what Altair's renderer builds
+    assert isinstance(ours, alt.JupyterChart) and ours._esm == altairs._esm
+    assert ours.spec == altairs.spec == chart.to_dict()
+    assert ours._selection_types == altairs._selection_types
+    assert ours._params == altairs._params
+
+
+def test_displayed_chart_keeps_the_renderers_embed_options(shell) -> None:
+    from ipywidgets import widget_serialization
+
+    charts.enable_offline()
+    alt.renderers.enable("jupyter", offline=True, embed_options={"renderer": "canvas"})
+    data, _ = shell.display_formatter.format(charts.tenures())
+    view = data["application/vnd.jupyter.widget-view+json"]
+    widget = widget_serialization["from_json"]("IPY_MODEL_" + view["model_id"], None)
+    assert widget.embed_options == {"renderer": "canvas"}
+
+
+def test_displaying_an_invalid_chart_shows_altairs_explanation(shell, capsys) -> None:
+    charts.enable_offline()
+    bad = alt.Chart(pd.DataFrame({"a": [1]})).mark_point().encode(x=alt.X("a:Q", bin="yes"))
+    data, _ = shell.display_formatter.format(bad)
+    assert "application/vnd.jupyter.widget-view+json" not in data
+    assert "'yes' is an invalid value for `bin`" in capsys.readouterr().out
+
+
 # ----------------------------------------------------------------------------- offline bundle cache
 def _reset_jupyterchart(monkeypatch: pytest.MonkeyPatch) -> None:
     from altair.jupyter.jupyter_chart import load_js_src

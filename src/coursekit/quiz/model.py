@@ -80,6 +80,9 @@ class _Model(BaseModel):
         frozen=True,
         allow_inf_nan=False,
         use_attribute_docstrings=True,
+        # Build each validator on first use: a student's kernel then never pays
+        # for the exam models, nor for quiz-model classes it does not load.
+        defer_build=True,
     )
 
 

@@ -57,6 +57,49 @@ __all__ = ["show", "QuizWidget", "QuestionWidget", "QuizScore", "Citation"]
 _WIDE = {"description_width": "initial"}
 
 
+class _Looks:
+    """The layouts and styles that all the widgets of one quiz share.
+
+    ipywidgets gives each control a ``Layout`` and a style of its own unless it
+    is handed one: a ten-question quiz made 126 of them, each one more widget for
+    the kernel to open and the browser to build. Nothing changes a layout or a
+    style once the quiz is built, so one of each kind serves the whole quiz, as
+    ipywidgets allows (``Button(style=other_button.style)``).
+    """
+
+    def __init__(self) -> None:
+        self.plain = widgets.Layout()
+        self.auto_width = widgets.Layout(width="auto")
+        self.question = widgets.Layout(margin="0 0 1.2em 0")
+        self._styles: dict[str, widgets.Widget] = {}
+
+    def make(self, cls: type[widgets.DOMWidget], *, shares: str | None = None,
+             style: dict[str, str] | None = None, layout: widgets.Layout | None = None,
+             **kwargs: Any) -> Any:
+        """A ``cls`` widget with the style of the first one made with the same ``shares`` key."""
+        key = shares or cls.__name__
+        shared = self._styles.get(key)
+        widget = cls(layout=layout or self.plain, style=shared or dict(style or {}), **kwargs)
+        self._styles.setdefault(key, widget.style)
+        return widget
+
+    def html(self, value: str = "") -> widgets.HTML:
+        return self.make(widgets.HTML, value=value)
+
+    def button(self, **kwargs: Any) -> widgets.Button:
+        return self.make(widgets.Button, **kwargs)
+
+    def text(self, label: str, placeholder: str) -> widgets.Text:
+        return self.make(widgets.Text, style=_WIDE, value="", description=label,
+                         placeholder=placeholder, continuous_update=False)
+
+    def vbox(self, children: list[widgets.Widget]) -> widgets.VBox:
+        return widgets.VBox(children, layout=self.plain)
+
+    def hbox(self, children: list[widgets.Widget]) -> widgets.HBox:
+        return widgets.HBox(children, layout=self.plain)
+
+
 # ----------------------------------------------------------------------------- citations
 class _Citations:
     """Cites each question's source with :func:`coursekit.cite`, the notebooks' own helper."""
@@ -96,10 +139,11 @@ def _invalid(value: Any, valid: list[Any]) -> QuizError:
 
 
 class _Radio(_Input):
-    def __init__(self, options: list[tuple[str, Any]], label: str) -> None:
+    def __init__(self, options: list[tuple[str, Any]], label: str, looks: _Looks) -> None:
         self.values = [v for _, v in options]
-        self.radio = widgets.RadioButtons(options=options, value=None, description=label,
-                                          style=_WIDE, layout=widgets.Layout(width="auto"))
+        self.radio = looks.make(widgets.RadioButtons, shares="described", style=_WIDE,
+                                layout=looks.auto_width, options=options, value=None,
+                                description=label)
         self.widget = self.radio
         self.controls = [self.radio]
 
@@ -114,12 +158,12 @@ class _Radio(_Input):
 
 
 class _Checkboxes(_Input):
-    def __init__(self, shown: list[str], original: list[str]) -> None:
+    def __init__(self, shown: list[str], original: list[str], looks: _Looks) -> None:
         self.original = original
-        self.boxes = {c: widgets.Checkbox(value=False, description=c, indent=False,
-                                          layout=widgets.Layout(width="auto")) for c in shown}
-        label = widgets.HTML("<span class='coursekit-hint'>Select all that apply.</span>")
-        self.widget = widgets.VBox([label, *self.boxes.values()])
+        self.boxes = {c: looks.make(widgets.Checkbox, layout=looks.auto_width, value=False,
+                                    description=c, indent=False) for c in shown}
+        label = looks.html("<span class='coursekit-hint'>Select all that apply.</span>")
+        self.widget = looks.vbox([label, *self.boxes.values()])
         self.controls = list(self.boxes.values())
 
     def get(self) -> Any:
@@ -138,12 +182,11 @@ class _Checkboxes(_Input):
 class _Number(_Input):
     """A text box for a number: empty until the student types (a number box would show 0)."""
 
-    def __init__(self, unit: str | None, label: str) -> None:
+    def __init__(self, unit: str | None, label: str, looks: _Looks) -> None:
         label = f"{label} ({unit})" if unit else label
-        self.box = widgets.Text(value="", description=label, placeholder="Type a number",
-                                continuous_update=False, style=_WIDE)
-        parts = [self.box] + ([widgets.Label(unit)] if unit else [])
-        self.widget = widgets.HBox(parts)
+        self.box = looks.text(label, "Type a number")
+        parts = [self.box] + ([looks.make(widgets.Label, value=unit)] if unit else [])
+        self.widget = looks.hbox(parts)
         self.controls = [self.box]
 
     def get(self) -> Any:
@@ -169,13 +212,15 @@ class _Number(_Input):
 class _Dropdowns(_Input):
     """One dropdown per slot (order: positions; match: left items)."""
 
-    def __init__(self, slots: list[str], labels: list[str], options: list[str]) -> None:
+    def __init__(self, slots: list[str], labels: list[str], options: list[str],
+                 looks: _Looks) -> None:
         self.slots = slots
         self.options = options
-        self.menus = [widgets.Dropdown(options=options, value=None, description=label,
-                                       style=_WIDE, layout=widgets.Layout(width="auto"))
+        self.menus = [looks.make(widgets.Dropdown, shares="described", style=_WIDE,
+                                 layout=looks.auto_width, options=options, value=None,
+                                 description=label)
                       for label in labels]
-        self.widget = widgets.VBox(self.menus)
+        self.widget = looks.vbox(self.menus)
         self.controls = list(self.menus)
 
     def _check(self, value: Any) -> None:
@@ -184,9 +229,9 @@ class _Dropdowns(_Input):
 
 
 class _Order(_Dropdowns):
-    def __init__(self, items: list[str]) -> None:
+    def __init__(self, items: list[str], looks: _Looks) -> None:
         super().__init__([str(i) for i in range(len(items))],
-                         [f"Position {i + 1}" for i in range(len(items))], items)
+                         [f"Position {i + 1}" for i in range(len(items))], items, looks)
 
     def get(self) -> Any:
         values = [m.value for m in self.menus]
@@ -204,8 +249,8 @@ class _Order(_Dropdowns):
 
 
 class _Match(_Dropdowns):
-    def __init__(self, left: list[str], options: list[str]) -> None:
-        super().__init__(left, left, options)
+    def __init__(self, left: list[str], options: list[str], looks: _Looks) -> None:
+        super().__init__(left, left, options, looks)
 
     def get(self) -> Any:
         picked = {left: m.value for left, m in zip(self.slots, self.menus, strict=True)
@@ -224,9 +269,8 @@ class _Match(_Dropdowns):
 
 
 class _Text(_Input):
-    def __init__(self, label: str) -> None:
-        self.box = widgets.Text(value="", description=label, placeholder="Type your answer",
-                                continuous_update=False, style=_WIDE)
+    def __init__(self, label: str, looks: _Looks) -> None:
+        self.box = looks.text(label, "Type your answer")
         self.widget = self.box
         self.controls = [self.box]
 
@@ -239,24 +283,24 @@ class _Text(_Input):
         self.box.value = value or ""
 
 
-def _make_input(question: Any, options: list[str] | None, number: int = 1) -> _Input:
+def _make_input(question: Any, options: list[str] | None, number: int, looks: _Looks) -> _Input:
     kind = question.type
     label = f"Answer {number}"  # unique per question, so a screen reader says which one
     if kind == "single":
-        return _Radio([(c, c) for c in options or question.choices], label)
+        return _Radio([(c, c) for c in options or question.choices], label, looks)
     if kind == "true_false":
-        return _Radio([("True", True), ("False", False)], label)
+        return _Radio([("True", True), ("False", False)], label, looks)
     if kind == "multiple":
-        return _Checkboxes(options or list(question.choices), list(question.choices))
+        return _Checkboxes(options or list(question.choices), list(question.choices), looks)
     if kind == "numeric":
-        return _Number(question.unit, label)
+        return _Number(question.unit, label, looks)
     if kind == "order":
-        return _Order(options or list(question.items))
+        return _Order(options or list(question.items), looks)
     if kind == "match":
         left = list(question.left) if isinstance(question, ExamMatchQuestion) else list(question.pairs)
-        return _Match(left, options or [])
+        return _Match(left, options or [], looks)
     if kind == "text":
-        return _Text(label)
+        return _Text(label, looks)
     raise QuizError(f"unknown question type {kind!r}", item=question.id)
 
 
@@ -290,7 +334,7 @@ class QuestionWidget(widgets.VBox):
     """
 
     def __init__(self, question: Any, number: int, *, settings: Any, exam: bool,
-                 options: list[str] | None, citations: _Citations,
+                 options: list[str] | None, citations: _Citations, looks: _Looks,
                  on_change: Callable[[QuestionWidget], None],
                  on_check: Callable[[QuestionWidget], None]) -> None:
         self.question = question
@@ -308,22 +352,22 @@ class QuestionWidget(widgets.VBox):
         self._on_check = on_check
         self._quiet = False
         points = f"{question.points:g} point" + ("" if question.points == 1 else "s")
-        header = widgets.HTML(
+        header = looks.html(
             f"<div class='coursekit-prompt'><p><strong>Question {number}</strong> · "
             f"{escape(points)}</p>{to_html(question.prompt)}</div>")
-        self.answer_input = _make_input(question, options, number)
+        self.answer_input = _make_input(question, options, number, looks)
         self.answer_input.observe(self._changed)
-        self.feedback = widgets.HTML("")
+        self.feedback = looks.html()
         children: list[widgets.Widget] = [header, self.answer_input.widget]
         self.check_button: widgets.Button | None = None
         if not exam:
-            self.check_button = widgets.Button(
+            self.check_button = looks.button(
                 description="Check", icon="check", button_style="primary",
                 tooltip=f"Check your answer to question {number}")
             self.check_button.on_click(lambda _button: self.check())
             children.append(self.check_button)
         children.append(self.feedback)
-        super().__init__(children, layout=widgets.Layout(margin="0 0 1.2em 0"))
+        super().__init__(children, layout=looks.question)
         self.add_class("coursekit-question")
 
     # -- response
@@ -510,16 +554,17 @@ class QuizWidget(widgets.VBox):
         if self.progress.warning:
             self._warnings.append(self.progress.warning)
         citations = _Citations()
+        looks = _Looks()
         options = display_options(quiz, student)
-        title = widgets.HTML(
+        title = looks.html(
             f"<h3 class='coursekit-quiz-title'>{inline_html(quiz.title)}</h3>"
             f"<p class='coursekit-student'>Answering as <code>{escape(student)}</code>"
             + (" · exam: answers are collected, not checked" if self.exam else "") + "</p>")
-        self.warning_box = widgets.HTML("")
-        self.summary = widgets.HTML("")
+        self.warning_box = looks.html()
+        self.summary = looks.html()
         self.questions: list[QuestionWidget] = [
             QuestionWidget(q, i + 1, settings=quiz.settings, exam=self.exam,
-                           options=options.get(q.id), citations=citations,
+                           options=options.get(q.id), citations=citations, looks=looks,
                            on_change=self._changed, on_check=self._checked)
             for i, q in enumerate(quiz.questions)
         ]
@@ -529,13 +574,14 @@ class QuizWidget(widgets.VBox):
                 problem = qw.restore(entry)
                 if problem:
                     self._warnings.append(problem)
-        self.submit_button = widgets.Button(
+        self.submit_button = looks.button(
             description="Submit", icon="paper-plane",
             tooltip="Write your answers to a submission file for your instructor")
         self.submit_button.on_click(lambda _button: self._submit_clicked())
-        self.submit_status = widgets.HTML("")
+        self.submit_status = looks.html()
         super().__init__([title, self.warning_box, self.summary, *self.questions,
-                          widgets.HBox([self.submit_button, self.submit_status])])
+                          looks.hbox([self.submit_button, self.submit_status])],
+                         layout=looks.plain)
         self.add_class("coursekit-quiz")
         self._refresh()
 
