@@ -59,3 +59,14 @@ def test_exam_and_practice_shapes_are_exclusive():
     assert not list(VALIDATOR.iter_errors(exam)) and not list(VALIDATOR.iter_errors(practice))
     assert list(VALIDATOR.iter_errors({**practice, "mode": "exam"}))  # answers in an exam
     assert list(VALIDATOR.iter_errors({k: v for k, v in exam.items() if k != "mode"}))
+
+
+def test_every_field_is_described_for_editors():
+    """Each field's docstring in coursekit.quiz.model is its description in the schema."""
+    schema = json.loads(schema_text())
+    undocumented = [f"{name}.{field}" for name, definition in schema["$defs"].items()
+                    for field, prop in definition.get("properties", {}).items()
+                    if not prop.get("description")]
+    assert undocumented == []
+    quote = schema["$defs"]["Source"]["properties"]["quote"]["description"]
+    assert quote.startswith("Words copied exactly from one paragraph")
