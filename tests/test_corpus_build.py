@@ -132,18 +132,17 @@ def test_date_evidence_must_be_verbatim(data_copy):
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "message"),
+    ("published", "precision", "message"),
     [
-        ("precision", "week", "precision 'week' is not one of year, month, day"),
-        ("published", "2021-13", "does not match precision"),
+        ("2021", "week", "published: precision 'week' is not one of year, month, day"),
+        ("2021-13", "month", "published: date '2021-13' does not match precision 'month' (YYYY-MM)"),
+        ("2021-02-30", "day", "published: date '2021-02-30' is not a real date"),
     ],
 )
-def test_manifest_rejects_bad_dates(data_copy, field, value, message):
+def test_manifest_rejects_bad_dates(data_copy, published, precision, message):
     manifest = data_copy / "sources.yaml"
     doc = yaml.safe_load(manifest.read_text(encoding="utf-8"))
-    doc["sources"][3][field] = value
-    if field == "published":
-        doc["sources"][3]["precision"] = "month"
+    doc["sources"][3].update(published=published, precision=precision)
     manifest.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataError, match=re.escape(message)):
         load_sources(manifest)

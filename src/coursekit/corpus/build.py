@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coursekit.corpus import date_span
 from coursekit.errors import DataError
 
 __all__ = ["Source", "CleanedDocument", "load_sources", "clean_text", "build_corpus"]
@@ -58,12 +59,6 @@ DOCUMENT_COLUMNS = [
     "words",
 ]
 LOG_COLUMNS = ["doc_id", "rule", "removed"]
-PRECISIONS = ("year", "month", "day")
-_DATE_PATTERNS = {
-    "year": re.compile(r"^\d{4}$"),
-    "month": re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
-    "day": re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"),
-}
 
 _URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
 _RELATED = re.compile(r"^\s*Related article:", re.IGNORECASE)
@@ -166,17 +161,10 @@ def load_sources(path: Path) -> list[Source]:
         if missing:
             raise DataError(f"missing keys: {', '.join(missing)}", **where)
         values = {k: _one_line(entry[k]) for k in text_fields}
-        if values["precision"] not in PRECISIONS:
-            raise DataError(
-                f"precision {values['precision']!r} is not one of {', '.join(PRECISIONS)}",
-                **where,
-            )
-        if not _DATE_PATTERNS[values["precision"]].match(values["published"]):
-            raise DataError(
-                f"published {values['published']!r} does not match precision "
-                f"{values['precision']!r} (YYYY, YYYY-MM or YYYY-MM-DD)",
-                **where,
-            )
+        try:  # the one date check the corpus API also uses: precision, form, a real date
+            date_span(values["published"], values["precision"])
+        except ValueError as exc:
+            raise DataError(f"published: {exc}", **where) from None
         if values["doc_id"] in seen:
             raise DataError("duplicate doc_id", **where)
         seen.add(values["doc_id"])
