@@ -55,6 +55,30 @@ def test_show_returns_a_widget_and_does_not_display(quiz: QuizWidget, capsys):
     assert [qw.question.id for qw in quiz.questions] == list(RIGHT)
 
 
+def _descendants(widget: widgets.Widget) -> list[widgets.Widget]:
+    """The widget and every widget it holds: children, layouts and styles."""
+    seen: dict[int, widgets.Widget] = {}
+    stack = [widget]
+    while stack:
+        w = stack.pop()
+        if id(w) in seen:
+            continue
+        seen[id(w)] = w
+        stack.extend(getattr(w, "children", ()))
+        stack.extend(x for x in (getattr(w, "layout", None), getattr(w, "style", None))
+                     if isinstance(x, widgets.Widget))
+    return list(seen.values())
+
+
+def test_a_quiz_shares_its_layouts_and_styles(quiz: QuizWidget):
+    """Every widget is a message from the kernel and a view in the browser: a quiz of
+    seven questions needs a handful of layouts and styles, not one per control."""
+    parts = _descendants(quiz)
+    looks = [w for w in parts if isinstance(w, widgets.Layout | widgets.Style)]
+    assert len(looks) <= 10, f"{len(looks)} layouts and styles for {len(quiz.questions)} questions"
+    assert len(parts) - len(looks) > 5 * len(quiz.questions)  # the controls themselves are all there
+
+
 def test_one_labelled_widget_kind_per_type(quiz: QuizWidget):
     kinds = {qw.question.type: {type(c) for c in inputs(qw)} for qw in quiz.questions}
     assert kinds == {

@@ -79,7 +79,8 @@ class _Looks:
         """A ``cls`` widget with the style of the first one made with the same ``shares`` key."""
         key = shares or cls.__name__
         shared = self._styles.get(key)
-        widget = cls(layout=layout or self.plain, style=shared or dict(style or {}), **kwargs)
+        widget = cls(layout=layout or self.plain,
+                     style=shared if shared is not None else dict(style or {}), **kwargs)
         self._styles.setdefault(key, widget.style)
         return widget
 
