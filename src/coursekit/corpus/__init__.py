@@ -78,12 +78,17 @@ def _data(data: str | Path | None) -> Path:
     return Path(data) if data is not None else data_dir()
 
 
-def _read_text(path: Path) -> str:
+def _stamp(path: Path) -> tuple[int, int]:
+    """``(mtime_ns, size)`` of a data file, the key of the caches below; a clear error if missing."""
     if not path.is_file():
         raise DataError("file not found; rebuild with `coursekit corpus build`" if
                         path.parent.name == "corpus" else "file not found", path=path)
     stat = path.stat()
-    return _read_text_cached(str(path), stat.st_mtime_ns, stat.st_size)
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _read_text(path: Path) -> str:
+    return _read_text_cached(str(path), *_stamp(path))
 
 
 @lru_cache(maxsize=64)
@@ -206,10 +211,7 @@ def load_documents(data: str | Path | None = None) -> pd.DataFrame:
     {'year': 3, 'month': 1, 'day': 1}
     """
     folder = _data(data)
-    path = folder / "corpus" / "documents.csv"
-    _read_text(path)  # a clear error if it is missing
-    stat = path.stat()
-    return _documents_frame_cached(str(folder), stat.st_mtime_ns, stat.st_size).copy()
+    return _documents_frame_cached(str(folder), *_stamp(folder / "corpus" / "documents.csv")).copy()
 
 
 @lru_cache(maxsize=8)
