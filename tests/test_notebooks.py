@@ -110,12 +110,10 @@ def test_code_cells_are_short_and_introduced_by_a_sentence(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
-def test_charts_are_switched_to_the_offline_renderer_first(path):
-    code = [_src(c) for c in _load(path)["cells"] if c["cell_type"] == "code"]
-    uses = [i for i, src in enumerate(code) if re.search(r"\bcharts\.(?!enable_offline)\w+\(", src)]
-    enables = [i for i, src in enumerate(code) if "charts.enable_offline()" in src]
-    if uses:
-        assert enables and enables[0] < uses[0], "call charts.enable_offline() before the first chart"
+def test_the_first_code_cell_sets_the_notebook_up(path):
+    """Offline charts (and a frozen import heap) before anything else runs."""
+    first = next(_src(c) for c in _load(path)["cells"] if c["cell_type"] == "code")
+    assert "ck.setup_notebook()" in first, f"{path.name}: call ck.setup_notebook() in the first code cell"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))

@@ -19,6 +19,7 @@ def test_public_api_is_small_and_listed():
         "passage",
         "mentions",
         "cite",
+        "setup_notebook",
         "CoursekitError",
         "corpus",
     ]
@@ -47,3 +48,21 @@ def test_usage_errors_are_one_line(capsys):
     assert code == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "invalid choice" in err
+
+
+def test_setup_notebook_makes_charts_offline_and_freezes_the_imports():
+    # In a fresh interpreter, as in a kernel: freezing must not leak into this test session.
+    code = "\n".join([
+        "import gc, weakref, altair as alt, coursekit as ck",
+        "ck.setup_notebook()",
+        "frozen = gc.get_freeze_count()",
+        "ck.setup_notebook()  # running the cell again is harmless",
+        "class Node: pass",
+        "a, b = Node(), Node(); a.other, b.other = b, a; gone = weakref.ref(a); del a, b",
+        "gc.collect()",
+        "print(alt.JupyterChart._is_offline, alt.renderers.active, frozen > 50_000, gone() is None)",
+    ])
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # offline charts; pandas, Altair and ipywidgets frozen; what the notebook makes later is
+    # still collected
+    assert out.stdout.split() == ["True", "jupyter", "True", "True"]
