@@ -11,8 +11,10 @@ never article texts.
 Encodings are written as channel objects (``alt.X("mid:T")``, ``alt.Text(...)``,
 ``alt.OpacityValue(**alt.when(...)...)``), never as shorthand strings or bare
 dicts: Altair works out the channel of those by validating them against the
-schema, 3 to 9 ms each, in every notebook that shows the chart. The specs are
-the same either way.
+schema, 3 to 9 ms each, in every notebook that shows the chart. Likewise
+``width``, ``title`` and the other properties go to the constructor
+(``alt.layer(a, b, title=...)``): ``.properties()`` copies the whole chart
+first. The specs are the same either way.
 
 Examples
 --------
@@ -98,9 +100,10 @@ def _article_axis(title: str | None = None) -> alt.Axis:
                     labelFontSize=11, labelLimit=160)
 
 
-def _source(doc_id: str, docs: pd.DataFrame) -> str:
-    row = docs.loc[docs["doc_id"] == doc_id].iloc[0]
-    return f"{row['title']} [{doc_id}, {row['when']}]"
+def _sources(docs: pd.DataFrame) -> dict[str, str]:
+    """``{doc_id: "Title [doc_id, date]"}``, the source line of a tooltip."""
+    return {d: f"{t} [{d}, {w}]" for d, t, w in
+            zip(docs["doc_id"], docs["title"], docs["when"], strict=True)}
 
 
 def _stated_date(date: str, precision: str, basis: str) -> str:
@@ -174,7 +177,7 @@ def timeline(attribution: str | None = None, actor: str | None = None, *,
         "kind": events["kind"].astype(str),
         "actors": events["actors"].astype(str).str.replace(";", "; "),
         "quote": events["quote"].astype(str),
-        "source": [_source(d, docs) for d in events["doc_id"]],
+        "source": events["doc_id"].astype(str).map(_sources(docs)),
     }).reset_index(drop=True)
 
     pick = alt.selection_point(
@@ -243,17 +246,14 @@ def timeline(attribution: str | None = None, actor: str | None = None, *,
         f"are targets, dates that were planned or expected. Colour shows who the claim rests "
         f"on: {by_attr}. Most events fall in 2019–2021, when the articles were written."
     )
-    return (
-        alt.layer(spans, points)
-        .add_params(pick, zoom, who)
-        .properties(
-            width=460, height=alt.Step(15), description=description,
-            title=_title("Timeline of the Russia–Belarus union, as the articles tell it",
-                         ["Filled dots: events reported as having happened. Hollow diamonds: "
-                          "targets (planned or expected dates).",
-                          "Click the legend to highlight an attribution; pick an actor below; "
-                          "scroll to zoom. " + _FONT_NOTE]),
-        )
+    return alt.layer(
+        spans.add_params(pick, zoom, who), points,  # where LayerChart.add_params puts them
+        width=460, height=alt.Step(15), description=description,
+        title=_title("Timeline of the Russia–Belarus union, as the articles tell it",
+                     ["Filled dots: events reported as having happened. Hollow diamonds: "
+                      "targets (planned or expected dates).",
+                      "Click the legend to highlight an attribution; pick an actor below; "
+                      "scroll to zoom. " + _FONT_NOTE]),
     )
 
 
@@ -276,6 +276,7 @@ name Putin's 1999-2008 post, so the chart does not either."""
 def _tenure_segments() -> pd.DataFrame:
     events = corpus.load_events()
     docs = _articles()
+    sources = _sources(docs)
     latest = docs.iloc[-1]
     luka = _events_matching(events, "Alexander Lukashenko", r"(?:in power|in office) since")
     putin = _events_matching(events, "Vladimir Putin", r"helm since")
@@ -291,7 +292,7 @@ def _tenure_segments() -> pd.DataFrame:
             "end_label": f"{end[0].year} (latest article)",
             "from": f"{start_row['date']} ({start_row['precision']})", "to": end[1],
             "quote": str(quote_row["quote"]),
-            "source": _source(str(quote_row["doc_id"]), docs),
+            "source": sources[str(quote_row["doc_id"])],
             "event_id": str(quote_row["event_id"]),
         }
 
@@ -367,13 +368,11 @@ def tenures() -> alt.LayerChart:
         f"as Prime Minister (a different colour). Both bars run to {luka['to_year']}, the "
         "date of the latest article."
     )
-    return (
-        alt.layer(bars, starts, ends)
-        .properties(width=560, height=alt.Step(44), description=description,
-                    title=_title("Who led, and since when",
-                                 f"Years as stated in the articles, up to the latest one "
-                                 f"({luka['to_year']}). {_FONT_NOTE}"))
-    )
+    return alt.layer(bars, starts, ends, width=560, height=alt.Step(44),
+                     description=description,
+                     title=_title("Who led, and since when",
+                                  f"Years as stated in the articles, up to the latest one "
+                                  f"({luka['to_year']}). {_FONT_NOTE}"))
 
 
 # ----------------------------------------------------------------------------- mentions
@@ -438,8 +437,9 @@ def mentions_chart(by: str = "entity") -> alt.LayerChart | alt.VConcatChart:
     top = float(data["count"].max()) if len(data) else 0.0
     order = docs["article"].tolist()
 
-    def heat(y: alt.Y, axis: alt.Axis | None, entity: str | None = None) -> alt.LayerChart:
-        base = alt.Chart(data)
+    def heat(y: alt.Y, axis: alt.Axis | None, entity: str | None = None,
+             **props: object) -> alt.LayerChart:
+        base = alt.Chart()  # the data goes on top, once (see below)
         if entity is not None:  # one shared inline dataset, filtered per panel
             base = base.transform_filter(alt.datum.entity == entity)
         base = base.encode(
@@ -452,7 +452,7 @@ def mentions_chart(by: str = "entity") -> alt.LayerChart | alt.VConcatChart:
             text=alt.Text("count:Q"),
             color=alt.ColorValue(**alt.when(f"datum.count > {top / 2}").then(alt.value("white"))
                                  .otherwise(alt.value("#222222"))))
-        return alt.layer(cells, labels).properties(width=alt.Step(110), height=alt.Step(20))
+        return alt.layer(cells, labels, width=alt.Step(110), height=alt.Step(20), **props)
 
     x_title = "Article (date as stated, precision)"
     n_docs = len(docs)
@@ -466,11 +466,10 @@ def mentions_chart(by: str = "entity") -> alt.LayerChart | alt.VConcatChart:
         )
         y = alt.Y("entity:N", sort=rows.index.tolist(), title="Entity (all spellings)",
                   axis=alt.Axis(labelFontSize=11, labelLimit=220))
-        return heat(y, _article_axis(x_title)).properties(
-            description=description,
-            title=_title("Who and what each article mentions",
-                         "Mentions per article, all spellings together; blank = not mentioned. "
-                         + _FONT_NOTE))
+        return heat(y, _article_axis(x_title), data=data, description=description,
+                    title=_title("Who and what each article mentions",
+                                 "Mentions per article, all spellings together; blank = not "
+                                 "mentioned. " + _FONT_NOTE))
     spellings = "; ".join(
         f"{e}: " + ", ".join(sorted(set(data.loc[data["entity"] == e, "alias"])))
         for e in rows.index)
@@ -484,12 +483,12 @@ def mentions_chart(by: str = "entity") -> alt.LayerChart | alt.VConcatChart:
         y = alt.Y("alias:N", title=None, sort="ascending",
                   axis=alt.Axis(labelFontSize=11, labelLimit=220, minExtent=150))
         axis = _article_axis(x_title) if i == len(rows) - 1 else None
-        panels.append(heat(y, axis, str(entity)).properties(
-            title=alt.TitleParams(str(entity), anchor="start", fontSize=12)))
-    return alt.vconcat(*panels, spacing=10).properties(
-        description=description,
-        title=_title("One name, several spellings",
-                     "Mentions per article of each spelling; blank = not used. " + _FONT_NOTE))
+        panels.append(heat(y, axis, str(entity),
+                           title=alt.TitleParams(str(entity), anchor="start", fontSize=12)))
+    return alt.vconcat(*panels, data=data, spacing=10, description=description,
+                       title=_title("One name, several spellings",
+                                    "Mentions per article of each spelling; blank = not used. "
+                                    + _FONT_NOTE))
 
 
 # ----------------------------------------------------------------------------- framing terms
@@ -552,7 +551,10 @@ def framing_terms(terms: Sequence[str] | str = ("integrat", "merger", "annex", "
         f"length ({docs['words'].min()}–{docs['words'].max()} words). Totals: {summary}."
     )
     return (
-        alt.Chart(data)
+        alt.Chart(data, width=alt.Step(18), height=260, description=description,
+                  title=_title("Framing terms, article by article",
+                               "Raw counts of each word stem; articles in date order, not "
+                               "to scale. " + _FONT_NOTE))
         .mark_bar()
         .encode(
             x=alt.X("article:N", sort=order, scale=alt.Scale(domain=order),
@@ -571,10 +573,6 @@ def framing_terms(terms: Sequence[str] | str = ("integrat", "merger", "annex", "
                 alt.Tooltip("per_1000_words:Q", title="Per 1,000 words"),
             ],
         )
-        .properties(width=alt.Step(18), height=260, description=description,
-                    title=_title("Framing terms, article by article",
-                                 "Raw counts of each word stem; articles in date order, not "
-                                 "to scale. " + _FONT_NOTE))
     )
 
 
@@ -602,7 +600,7 @@ def key_numbers() -> alt.LayerChart:
         "label": figs["label"].astype(str),
         "quote": figs["quote"].astype(str),
         "cite": [f"“{q}” — {d}" for q, d in zip(figs["quote"], figs["doc_id"], strict=True)],
-        "source": [_source(str(d), docs) for d in figs["doc_id"]],
+        "source": figs["doc_id"].astype(str).map(_sources(docs)),
     })
     order = data["figure_id"].tolist()
     tooltip = [alt.Tooltip("number:N", title="Number"), alt.Tooltip("label:N", title="Counts"),
@@ -623,14 +621,11 @@ def key_numbers() -> alt.LayerChart:
         f"List of {len(data)} key numbers, each with the quote and the article it comes "
         f"from: {items}."
     )
-    return (
-        alt.layer(number, label, cite)
-        .properties(width=740, height=alt.Step(52), description=description,
-                    title=_title("Key numbers, and where each one comes from",
-                                 "Easy to mix up: check the quote before you use a number. "
-                                 + _FONT_NOTE))
-        .configure_view(stroke=None)
-    )
+    return alt.layer(
+        number, label, cite, width=740, height=alt.Step(52), description=description,
+        title=_title("Key numbers, and where each one comes from",
+                     "Easy to mix up: check the quote before you use a number. " + _FONT_NOTE),
+        config=alt.Config(view=alt.ViewConfig(stroke=None)))
 
 
 # ----------------------------------------------------------------------------- output
