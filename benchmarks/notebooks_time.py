@@ -2,10 +2,22 @@
 
 Runs every ``notebooks/*.ipynb`` top to bottom on a fresh kernel (as nbval and a
 student do), and the *floor*: the same number of notebooks that only import pandas,
-altair and ipywidgets, each run next to one course notebook. Both are
-measured in this run, on this machine, so the ratio is meaningful even on a noisy
-machine. It prints two ratios: the sum of each notebook's best time over the floor's,
-and the median over runs of course/floor. Goal: ratio <= 1.25.
+altair and ipywidgets. Both are measured in this run, on this machine, so the ratio
+is meaningful even on a noisy machine. Goal: ratio <= 1.25.
+
+- The notebooks are interleaved one by one (floor, course, floor, course...), and
+  which goes first rotates from run to run, so a slow spell of the machine (disk
+  cache evicted, a noisy neighbour) hits both alike.
+- The ratio is the sum of each notebook's best time over the same sum for the floor;
+  the median over runs of course/floor is printed too.
+- For reference it also times a *frozen floor*: the floor plus ``gc.freeze()``, as
+  the course's ``ck.setup_notebook()`` does. A kernel that has not frozen its
+  imports spends 0.1-0.3 s of garbage collection on the way out, which the course
+  is spared; course/frozen floor is what the course costs beyond that.
+- Kernels run with Python's bytecode cache on, as on a student's machine or Binder.
+  If ``PYTHONDONTWRITEBYTECODE`` is set (some sandboxes set it), every kernel would
+  compile coursekit's own modules from source again, while pip has precompiled
+  pandas and altair.
 
 Usage::
 
@@ -31,6 +43,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 FLOOR_CELL = "import pandas, altair, ipywidgets"
+FROZEN_FLOOR_CELL = "import pandas, altair, ipywidgets, gc; gc.freeze()"
 GOAL = 1.25
 
 
@@ -45,6 +58,10 @@ def timed(nb: nbformat.NotebookNode, cwd: Path) -> float:
     return time.perf_counter() - start
 
 
+def one_cell(source: str) -> list[nbformat.NotebookNode]:
+    return [nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)]) for _ in NOTEBOOKS]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2,
@@ -57,37 +74,43 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
     os.environ["COURSEKIT_PROGRESS"] = str(scratch / "progress")
     os.environ["COURSEKIT_SUBMISSIONS"] = str(scratch / "submissions")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # kernels inherit this environment
 
-    course = [nbformat.read(p, as_version=4) for p in NOTEBOOKS]
-    floor = [nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)]) for _ in NOTEBOOKS]
+    suites = {
+        "floor": one_cell(FLOOR_CELL),
+        "course": [nbformat.read(p, as_version=4) for p in NOTEBOOKS],
+        "frozen floor": one_cell(FROZEN_FLOOR_CELL),
+    }
+    names = list(suites)
     cwd = ROOT / "notebooks"
-    runs: list[list[tuple[float, float]]] = []  # per run, per notebook: (floor, course)
+    times: dict[str, list[list[float]]] = {name: [] for name in names}  # suite -> run -> notebook
     for r in range(args.repeat):
-        # Interleaved notebook by notebook, so a slow spell of the machine (disk cache
-        # evicted, a noisy neighbour) hits both alike; which goes first alternates by run.
-        pairs = []
-        for f, c in zip(floor, course, strict=True):
-            if r % 2 == 0:
-                pairs.append((timed(f, cwd), timed(c, cwd)))
-            else:
-                c_time = timed(c, cwd)
-                pairs.append((timed(f, cwd), c_time))
-        runs.append(pairs)
-    floor_s = [sum(f for f, _ in run) for run in runs]
-    course_s = [sum(c for _, c in run) for run in runs]
+        for name in names:
+            times[name].append([0.0] * len(NOTEBOOKS))
+        order = names[r % len(names):] + names[:r % len(names)]
+        for i in range(len(NOTEBOOKS)):
+            for name in order:
+                times[name][r][i] = timed(suites[name][i], cwd)
 
-    # The least each notebook took, summed: best-of-N per notebook, so one slow spell
-    # spoils one notebook's time in one run, not a whole suite's.
-    best_floor = sum(min(run[i][0] for run in runs) for i in range(len(NOTEBOOKS)))
-    best_course = sum(min(run[i][1] for run in runs) for i in range(len(NOTEBOOKS)))
-    ratio = best_course / best_floor
-    paired = statistics.median(c / f for c, f in zip(course_s, floor_s, strict=True))
+    totals = {name: [sum(run_) for run_ in times[name]] for name in names}
+    # The least each notebook took, summed: one slow spell spoils one notebook's
+    # time in one run, not a whole suite's.
+    best = {name: sum(min(run_[i] for run_ in times[name]) for i in range(len(NOTEBOOKS)))
+            for name in names}
+    ratio = best["course"] / best["floor"]
+    paired = statistics.median(c / f for c, f in zip(totals["course"], totals["floor"], strict=True))
     rfc = importlib.util.find_spec("rfc3987_syntax") is not None
+
+    def runs(name: str) -> str:
+        return ", ".join(f"{s:.2f}" for s in totals[name])
+
     print(f"notebooks:            {len(NOTEBOOKS)}")
-    print(f"floor (imports only): {best_floor:6.2f} s   runs: {', '.join(f'{s:.2f}' for s in floor_s)}")
-    print(f"course notebooks:     {best_course:6.2f} s   runs: {', '.join(f'{s:.2f}' for s in course_s)}")
+    print(f"floor (imports only): {best['floor']:6.2f} s   runs: {runs('floor')}")
+    print(f"course notebooks:     {best['course']:6.2f} s   runs: {runs('course')}")
     print(f"ratio course/floor:   {ratio:6.2f}   (best time of each notebook; goal <= {GOAL})")
-    print(f"median paired ratio:  {paired:6.2f}   (each course run over the floor run interleaved with it)")
+    print(f"median paired ratio:  {paired:6.2f}   (course run over the floor run interleaved with it)")
+    print(f"for reference: frozen floor {best['frozen floor']:.2f} s (runs: {runs('frozen floor')}); "
+          f"course/frozen floor {best['course'] / best['frozen floor']:.2f}")
     print(f"rfc3987-syntax installed: {rfc} (it adds ~1 s to every `import altair` when present)")
     return 0
 
