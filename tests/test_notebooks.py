@@ -204,3 +204,15 @@ def test_the_course_shows_every_chart():
     assert not missing, f"charts no notebook shows: {missing}"
     assert "charts.save(" in code, "show learners how to export a chart for slides or print"
     assert callable(charts.save)
+
+
+def test_the_speed_benchmark_runs_every_notebook_and_prints_its_ratios():
+    """``benchmarks/notebooks_time.py`` (issue 4's figure) still runs: one pass of each suite."""
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "notebooks_time.py"), "--repeat", "1"],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    figures = dict(re.findall(r"^(notebooks|ratio course/floor|median paired ratio):\s+([\d.]+)",
+                              proc.stdout, flags=re.MULTILINE))
+    assert figures.get("notebooks") == str(len(NOTEBOOKS)), proc.stdout
+    assert float(figures["ratio course/floor"]) > 0 and float(figures["median paired ratio"]) > 0
+    assert re.search(r"course/frozen floor \d+\.\d\d", proc.stdout), proc.stdout
