@@ -22,10 +22,10 @@ def setup_notebook() -> None:
     1. makes charts render with no internet connection
        (:func:`coursekit.charts.enable_offline`);
     2. freezes everything imported so far (:func:`gc.freeze`). pandas, Altair
-       with its Vega-Lite schema and ipywidgets make about 145,000 objects that
+       with its Vega-Lite schema and ipywidgets make over 100,000 objects that
        live as long as the kernel, yet Python's cycle collector walks all of them
-       again at each full collection (two or three per notebook, each up to
-       0.1 s on a two-core machine) and once more when the kernel shuts down.
+       again at each full collection (two per notebook, 50-100 ms each on a
+       two-core machine) and once more when the kernel shuts down.
        Frozen, they are left out of those walks; reference counting still frees
        whatever they let go of. ``benchmarks/notebooks_time.py`` measures the
        effect.
