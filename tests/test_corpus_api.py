@@ -161,6 +161,28 @@ def test_missing_and_corrupted_files_are_reported(data_copy):
         corpus.load_entities(data_copy)
 
 
+def test_events_follow_every_edit_and_callers_cannot_change_them(data_copy):
+    """The checked table is reused between calls, but never stale or shared."""
+    first = corpus.load_events(data_copy)
+    first.loc[0, "event"] = "changed by the caller"
+    assert corpus.load_events(data_copy).loc[0, "event"] != "changed by the caller"
+
+    def rename(rows):
+        rows[0]["event"] = "An event renamed by the editor"
+        return 0
+
+    rewrite_events(data_copy, rename)
+    assert "An event renamed by the editor" in set(corpus.load_events(data_copy)["event"])
+
+    # an article edited so that an event's quote is gone: the next load says so
+    event = corpus.load_events(data_copy).iloc[0]
+    text = data_copy / "corpus" / f"{event['doc_id']}.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace(event["quote"], "[removed]"),
+                    encoding="utf-8")
+    with pytest.raises(QuoteNotFoundError, match=f"event {event['event_id']}: "):
+        corpus.load_events(data_copy)
+
+
 # ----------------------------------------------------------------------------- passages
 def test_passage_returns_the_paragraph_around_a_quote():
     p = corpus.passage("part-of-belarus", "Take a listen: Russia is a part of Belarus.")
