@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 
 def pytest_configure(config):
     scratch = tempfile.mkdtemp(prefix="coursekit-tests-")
-    os.environ.setdefault("COURSEKIT_PROGRESS", os.path.join(scratch, "progress"))
-    os.environ.setdefault("COURSEKIT_SUBMISSIONS", os.path.join(scratch, "submissions"))
+    os.environ.setdefault("COURSEKIT_PROGRESS", str(Path(scratch) / "progress"))
+    os.environ.setdefault("COURSEKIT_SUBMISSIONS", str(Path(scratch) / "submissions"))
 
 
 def pytest_collection_modifyitems(items):
@@ -37,6 +38,6 @@ def pytest_collection_modifyitems(items):
             continue
         outputs = expected.get(item.path.name, {}).get(source(cell))
         if outputs is None:  # nbval then reports the output as unexpected;
-            continue         # tests/test_notebooks.py says what to run
+            continue  # tests/test_notebooks.py says what to run
         cell["outputs"] = [nbformat.from_dict(o) for o in outputs]
         cell["execution_count"] = 1  # nbval skips a cell with outputs and no count as "unrun"

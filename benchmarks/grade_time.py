@@ -45,8 +45,13 @@ def make_quiz(n: int) -> Quiz:
     questions: list[dict[str, Any]] = []
     for i in range(n):
         kind = TYPES[i % len(TYPES)]
-        q: dict[str, Any] = {"id": f"q{i:02d}", "type": kind, "prompt": f"Question {i}?",
-                             "explanation": "e", "source": SOURCE}
+        q: dict[str, Any] = {
+            "id": f"q{i:02d}",
+            "type": kind,
+            "prompt": f"Question {i}?",
+            "explanation": "e",
+            "source": SOURCE,
+        }
         if kind == "single":
             q |= {"choices": ["a", "b", "c", "d"], "answer": "c"}
         elif kind == "multiple":
@@ -81,8 +86,11 @@ def respond(q: Any, right: bool, rng: random.Random) -> Any:
     if kind == "match":
         rights = [*q.pairs.values(), *q.distractors]
         return dict(q.pairs) if right else {left: rng.choice(rights) for left in q.pairs}
-    return rng.choice(["Semashko", "semashko ", "Vladimir  Semashko"]) if right else \
-        rng.choice(["Peskov", "Mishustin", "Lukashenko", "Semashk"])
+    return (
+        rng.choice(["Semashko", "semashko ", "Vladimir  Semashko"])
+        if right
+        else rng.choice(["Peskov", "Mishustin", "Lukashenko", "Semashk"])
+    )
 
 
 def make_class(quiz: Quiz, students: int, seed: int = 6) -> list[Submission]:
@@ -90,13 +98,22 @@ def make_class(quiz: Quiz, students: int, seed: int = 6) -> list[Submission]:
     subs = []
     for s in range(students):
         ability = rng.random()
-        answers = {q.id: None if rng.random() < 0.05 else respond(q, rng.random() < ability, rng)
-                   for q in quiz.questions}
-        subs.append(Submission(
-            student=f"s{s:05d}", quiz_id=quiz.id, answers=answers,
-            attempts={q.id: 1 for q in quiz.questions},
-            timestamps={q.id: ["2025-01-01T10:00:00.000000Z"] for q in quiz.questions},
-            submitted_at="2025-01-01T10:30:00.000000Z", coursekit_version="0.1.0", mode="exam"))
+        answers = {
+            q.id: None if rng.random() < 0.05 else respond(q, rng.random() < ability, rng)
+            for q in quiz.questions
+        }
+        subs.append(
+            Submission(
+                student=f"s{s:05d}",
+                quiz_id=quiz.id,
+                answers=answers,
+                attempts={q.id: 1 for q in quiz.questions},
+                timestamps={q.id: ["2025-01-01T10:00:00.000000Z"] for q in quiz.questions},
+                submitted_at="2025-01-01T10:30:00.000000Z",
+                coursekit_version="0.1.0",
+                mode="exam",
+            )
+        )
     return subs
 
 
@@ -131,7 +148,8 @@ def main() -> int:
         folder = Path(tmp)
         for sub in subs:
             (folder / f"{sub.student}__{quiz.id}.json").write_text(
-                json.dumps(sub.to_json(), indent=2), encoding="utf-8")
+                json.dumps(sub.to_json(), indent=2), encoding="utf-8"
+            )
         files = sorted(folder.glob("*.json"))
 
         t_vec, book = best(lambda: grade_submissions(subs, key), args.repeat)
@@ -148,11 +166,15 @@ def main() -> int:
     print(f"  vectorised (in memory)       {t_vec:7.3f} s")
     print(f"  per-submission loop          {t_loop:7.3f} s   ({t_loop / t_vec:.1f}x the vectorised time)")
     print(f"  reading the JSON files       {t_read:7.3f} s   (load_submission, needed by both)")
-    print(f"  grade_folder (read + grade)  {t_folder:7.3f} s   vs read + loop {t_read + t_loop:.3f} s "
-          f"({(t_read + t_loop) / t_folder:.1f}x)")
+    print(
+        f"  grade_folder (read + grade)  {t_folder:7.3f} s   vs read + loop {t_read + t_loop:.3f} s "
+        f"({(t_read + t_loop) / t_folder:.1f}x)"
+    )
     ok = t_vec <= GOAL_SECONDS
-    print(f"\nvectorised grade: {t_vec:.2f} s (goal <= {GOAL_SECONDS:g} s, not counting reading: "
-          f"{'met' if ok else 'MISSED'}); with reading the files: {t_folder:.2f} s")
+    print(
+        f"\nvectorised grade: {t_vec:.2f} s (goal <= {GOAL_SECONDS:g} s, not counting reading: "
+        f"{'met' if ok else 'MISSED'}); with reading the files: {t_folder:.2f} s"
+    )
     return 0 if ok else 1
 
 

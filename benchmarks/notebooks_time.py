@@ -64,8 +64,9 @@ def one_cell(source: str) -> list[nbformat.NotebookNode]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="runs of each suite; each notebook's best time is kept")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="runs of each suite; each notebook's best time is kept"
+    )
     args = parser.parse_args()
     if not NOTEBOOKS:
         print("no notebooks in notebooks/", file=sys.stderr)
@@ -87,7 +88,7 @@ def main() -> int:
     for r in range(args.repeat):
         for name in names:
             times[name].append([0.0] * len(NOTEBOOKS))
-        order = names[r % len(names):] + names[:r % len(names)]
+        order = names[r % len(names) :] + names[: r % len(names)]
         for i in range(len(NOTEBOOKS)):
             for name in order:
                 times[name][r][i] = timed(suites[name][i], cwd)
@@ -95,8 +96,7 @@ def main() -> int:
     totals = {name: [sum(run_) for run_ in times[name]] for name in names}
     # The least each notebook took, summed: one slow spell spoils one notebook's
     # time in one run, not a whole suite's.
-    best = {name: sum(min(run_[i] for run_ in times[name]) for i in range(len(NOTEBOOKS)))
-            for name in names}
+    best = {name: sum(min(run_[i] for run_ in times[name]) for i in range(len(NOTEBOOKS))) for name in names}
     ratio = best["course"] / best["floor"]
     paired = statistics.median(c / f for c, f in zip(totals["course"], totals["floor"], strict=True))
     rfc = importlib.util.find_spec("rfc3987_syntax") is not None
@@ -109,8 +109,10 @@ def main() -> int:
     print(f"course notebooks:     {best['course']:6.2f} s   runs: {runs('course')}")
     print(f"ratio course/floor:   {ratio:6.2f}   (best time of each notebook; goal <= {GOAL})")
     print(f"median paired ratio:  {paired:6.2f}   (course run over the floor run interleaved with it)")
-    print(f"for reference: frozen floor {best['frozen floor']:.2f} s (runs: {runs('frozen floor')}); "
-          f"course/frozen floor {best['course'] / best['frozen floor']:.2f}")
+    print(
+        f"for reference: frozen floor {best['frozen floor']:.2f} s (runs: {runs('frozen floor')}); "
+        f"course/frozen floor {best['course'] / best['frozen floor']:.2f}"
+    )
     print(f"rfc3987-syntax installed: {rfc} (it adds ~1 s to every `import altair` when present)")
     return 0
 

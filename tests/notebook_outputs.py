@@ -27,8 +27,11 @@ CHECK_TAG = "nbval-check-output"
 
 def checked_cells(nb: dict) -> list[dict]:
     """The code cells of a notebook tagged ``nbval-check-output``."""
-    return [c for c in nb["cells"]
-            if c["cell_type"] == "code" and CHECK_TAG in c.get("metadata", {}).get("tags", [])]
+    return [
+        c
+        for c in nb["cells"]
+        if c["cell_type"] == "code" and CHECK_TAG in c.get("metadata", {}).get("tags", [])
+    ]
 
 
 def source(cell: dict) -> str:
@@ -62,10 +65,12 @@ def generate() -> dict[str, list[dict]]:
     result: dict[str, list[dict]] = {}
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
-        cells = [{"source": source(c), "outputs": [_clean(o) for o in c["outputs"]]}
-                 for c in checked_cells(nb)]
+        NotebookClient(
+            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+        ).execute()
+        cells = [
+            {"source": source(c), "outputs": [_clean(o) for o in c["outputs"]]} for c in checked_cells(nb)
+        ]
         if cells:
             result[path.name] = cells
     return result

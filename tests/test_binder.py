@@ -26,8 +26,18 @@ START_NOTEBOOK = "notebooks/00-start-here.ipynb"
 
 #: Files that make repo2docker pick another build pack, or that it ignores once
 #: a binder/ folder exists (so they would only mislead).
-OTHER_REPO2DOCKER_FILES = ("environment.yml", "environment.yaml", "Pipfile", "Pipfile.lock",
-                           "install.R", "Project.toml", "REQUIRE", "apt.txt", "start", "Dockerfile")
+OTHER_REPO2DOCKER_FILES = (
+    "environment.yml",
+    "environment.yaml",
+    "Pipfile",
+    "Pipfile.lock",
+    "install.R",
+    "Project.toml",
+    "REQUIRE",
+    "apt.txt",
+    "start",
+    "Dockerfile",
+)
 
 
 def _lines(path: Path) -> list[tuple[int, str]]:
@@ -68,20 +78,26 @@ def _pinned_version(req: Requirement) -> Version:
 
 def _project_requirements() -> list[tuple[str, Requirement]]:
     reqs = [("[project.dependencies]", Requirement(r)) for r in PROJECT.get("dependencies", [])]
-    reqs += [("the `course` extra", Requirement(r))
-             for r in PROJECT.get("optional-dependencies", {}).get("course", [])]
+    reqs += [
+        ("the `course` extra", Requirement(r))
+        for r in PROJECT.get("optional-dependencies", {}).get("course", [])
+    ]
     return reqs
 
 
 def test_every_line_is_an_exact_pin():
     assert PINS, "binder/requirements.txt pins nothing"
-    loose = [str(req) for req in PINS.values()
-             if len(req.specifier) != 1 or next(iter(req.specifier)).operator != "=="
-             or "*" in next(iter(req.specifier)).version]
+    loose = [
+        str(req)
+        for req in PINS.values()
+        if len(req.specifier) != 1
+        or next(iter(req.specifier)).operator != "=="
+        or "*" in next(iter(req.specifier)).version
+    ]
     assert not loose, f"pin with `==` and a full version: {loose}"
 
 
-@pytest.mark.parametrize("where, req", _project_requirements(), ids=lambda v: str(v))
+@pytest.mark.parametrize(("where", "req"), _project_requirements(), ids=lambda v: str(v))
 def test_project_requirement_is_pinned_at_a_version_it_accepts(where, req):
     env = default_environment() | {"python_version": "3.11", "python_full_version": "3.11.0", "extra": ""}
     if req.marker is not None and not req.marker.evaluate(env):
@@ -90,10 +106,12 @@ def test_project_requirement_is_pinned_at_a_version_it_accepts(where, req):
     assert name != canonicalize_name(PROJECT["name"]), f"{where} requires the project itself"
     assert name in PINS, (
         f"{req} ({where}) is not pinned in binder/requirements.txt: recompile it "
-        "(see the pip-compile command in its header)")
+        "(see the pip-compile command in its header)"
+    )
     version = _pinned_version(PINS[name])
     assert req.specifier.contains(version, prereleases=True), (
-        f"binder/requirements.txt pins {name}=={version}, but {where} asks for {req}: recompile the pins")
+        f"binder/requirements.txt pins {name}=={version}, but {where} asks for {req}: recompile the pins"
+    )
 
 
 def test_pins_respect_binder_constraints():
@@ -105,7 +123,8 @@ def test_pins_respect_binder_constraints():
         name = canonicalize_name(limit.name)
         if name in PINS:
             assert limit.specifier.contains(_pinned_version(PINS[name]), prereleases=True), (
-                f"{PINS[name]} breaks the constraint {limit} in binder/constraints.txt")
+                f"{PINS[name]} breaks the constraint {limit} in binder/constraints.txt"
+            )
 
 
 def test_runtime_is_python_3_11_and_the_project_accepts_it():
@@ -120,8 +139,11 @@ def test_runtime_is_python_3_11_and_the_project_accepts_it():
 def _pip_installs(script: str) -> list[str]:
     """The ``pip install`` commands of a shell script (continuation lines joined)."""
     commands = re.split(r"\n|;|&&", script.replace("\\\n", " "))
-    return [c.strip() for c in commands
-            if re.search(r"\bpip3?\b.*\binstall\b", c) and not c.lstrip().startswith("#")]
+    return [
+        c.strip()
+        for c in commands
+        if re.search(r"\bpip3?\b.*\binstall\b", c) and not c.lstrip().startswith("#")
+    ]
 
 
 def test_postbuild_installs_the_package_without_changing_the_pins():
@@ -132,7 +154,8 @@ def test_postbuild_installs_the_package_without_changing_the_pins():
     for line in installs:
         assert "--no-deps" in line.split(), f"postBuild: {line!r} could change pinned versions"
     assert any(re.search(r"(^|\s)(-e\s+|--editable[= ]\s*)?\.(\s|$)", line) for line in installs), (
-        f"postBuild installs the repository root (`.`) in none of: {installs}")
+        f"postBuild installs the repository root (`.`) in none of: {installs}"
+    )
 
 
 def test_postbuild_can_build_the_package_with_the_setuptools_it_gets():
@@ -149,22 +172,27 @@ def test_postbuild_can_build_the_package_with_the_setuptools_it_gets():
     if isinstance(PROJECT.get("license"), str):
         assert not backend["setuptools"].specifier.contains("76.1"), (
             "pyproject.toml uses a PEP 639 license string, which setuptools < 77 rejects: "
-            "require setuptools>=77 in [build-system]")
+            "require setuptools>=77 in [build-system]"
+        )
     script = (BINDER / "postBuild").read_text(encoding="utf-8")
     if "--no-build-isolation" in script:
         for name, req in backend.items():
             assert name in PINS, (
                 f"postBuild builds without isolation, so the environment must provide {req}, "
                 "but binder/requirements.txt does not pin it (a fresh Python 3.11 venv has "
-                "setuptools 65): drop --no-build-isolation or pin it")
+                "setuptools 65): drop --no-build-isolation or pin it"
+            )
             assert req.specifier.contains(_pinned_version(PINS[name]), prereleases=True)
 
 
 def test_repo2docker_reads_only_the_binder_folder():
     confusing = [name for name in OTHER_REPO2DOCKER_FILES if (BINDER / name).exists()]
     assert not confusing, f"binder/ holds {confusing}: repo2docker would pick another build pack"
-    ignored = [name for name in (*OTHER_REPO2DOCKER_FILES, "requirements.txt", "runtime.txt", "postBuild")
-               if (ROOT / name).exists()]
+    ignored = [
+        name
+        for name in (*OTHER_REPO2DOCKER_FILES, "requirements.txt", "runtime.txt", "postBuild")
+        if (ROOT / name).exists()
+    ]
     assert not ignored, f"{ignored} at the root are ignored by repo2docker once binder/ exists"
 
 
@@ -181,5 +209,6 @@ def test_readme_badge_opens_jupyterlab_on_the_first_notebook():
         assert re.fullmatch(r"/v2/gh/[\w.-]+/[\w.-]+/[\w./-]+", parts.path), f"not a GitHub Binder URL: {url}"
         query = parse_qs(parts.query)
         assert query.get("urlpath") == [f"lab/tree/{START_NOTEBOOK}"], (
-            f"{url} should open JupyterLab on {START_NOTEBOOK} (urlpath=lab/tree/{START_NOTEBOOK})")
+            f"{url} should open JupyterLab on {START_NOTEBOOK} (urlpath=lab/tree/{START_NOTEBOOK})"
+        )
     assert (ROOT / START_NOTEBOOK).is_file(), f"the badge opens {START_NOTEBOOK}, which does not exist"

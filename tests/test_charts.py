@@ -80,15 +80,16 @@ def test_chart_builds_validates_and_is_described(name: str) -> None:
 def test_inline_data_stays_small_and_has_no_article_text(name: str) -> None:
     text = json.dumps(BUILDERS[name]().to_dict())
     assert len(text.encode("utf-8")) < 60_000
-    longest = max((p for d in corpus.load_documents()["doc_id"] for p in corpus.paragraphs(d)),
-                  key=len)
+    longest = max((p for d in corpus.load_documents()["doc_id"] for p in corpus.paragraphs(d)), key=len)
     assert longest[:300] not in text
 
 
 def test_import_coursekit_does_not_import_altair() -> None:
-    code = ("import sys, coursekit; coursekit.load_events(); "
-            "import coursekit.corpus.figures as f; f.load_figures(); "
-            "assert 'altair' not in sys.modules, 'altair imported'")
+    code = (
+        "import sys, coursekit; coursekit.load_events(); "
+        "import coursekit.corpus.figures as f; f.load_figures(); "
+        "assert 'altair' not in sys.modules, 'altair imported'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -132,10 +133,13 @@ def test_timeline_initial_choices() -> None:
     assert params["attribution_pick"]["value"] == [{"attribution": "official"}]
 
 
-@pytest.mark.parametrize(("kwargs", "listed"), [
-    ({"attribution": "rumour"}, "'official', 'anonymous', 'analysis', 'reported'"),
-    ({"actor": "Stalin"}, "'Alexander Lukashenko'"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "listed"),
+    [
+        ({"attribution": "rumour"}, "'official', 'anonymous', 'analysis', 'reported'"),
+        ({"actor": "Stalin"}, "'Alexander Lukashenko'"),
+    ],
+)
 def test_timeline_rejects_bad_arguments(kwargs: dict, listed: str) -> None:
     with pytest.raises(ValueError, match="must be one of") as info:
         charts.timeline(**kwargs)
@@ -157,19 +161,20 @@ def test_tenures_years_and_quotes_come_from_events() -> None:
 
 def test_tenures_follow_the_data(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = data_copy / "events.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("E001,1994,", "E001,1993,"),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("E001,1994,", "E001,1993,"), encoding="utf-8")
     monkeypatch.setenv("COURSEKIT_DATA", str(data_copy))
     rows = _rows(charts.tenures())
     luka = [r for r in rows if r["leader"] == "Alexander Lukashenko"]
     assert [r["from_year"] for r in luka] == [1993]
 
 
-def test_tenures_missing_event_is_a_data_error(data_copy: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tenures_missing_event_is_a_data_error(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = data_copy / "events.csv"
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines(keepends=True)
-             if not ln.startswith(("E007,", "E008,"))]
+    lines = [
+        ln
+        for ln in path.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not ln.startswith(("E007,", "E008,"))
+    ]
     path.write_text("".join(lines), encoding="utf-8")
     monkeypatch.setenv("COURSEKIT_DATA", str(data_copy))
     with pytest.raises(DataError, match="Prime Minister post"):
@@ -180,8 +185,7 @@ def test_tenures_missing_event_is_a_data_error(data_copy: Path,
 def test_mentions_chart_by_entity_matches_corpus() -> None:
     rows = _rows(charts.mentions_chart())
     expected = corpus.mentions("entity").set_index(["doc_id", "entity"])["count"]
-    luka = {r["article"].split("|")[0]: r["count"] for r in rows
-            if r["entity"] == "Alexander Lukashenko"}
+    luka = {r["article"].split("|")[0]: r["count"] for r in rows if r["entity"] == "Alexander Lukashenko"}
     assert luka == expected.xs("Alexander Lukashenko", level="entity").to_dict()
     assert "Meduza" not in {r["entity"] for r in rows}  # media are not key entities
 
@@ -247,21 +251,45 @@ def _edit_figures(folder: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize(("old", "new", "error", "message"), [
-    ("compromise on 11 out of 31", "compromise on 12 out of 31", QuoteNotFoundError,
-     "figures.csv:3: figure F02: quote not found verbatim in unified-parliament"),
-    ("deadline,11,", "deadline,eleven,", DataError,
-     "figures.csv:3: figure F02: value 'eleven' is not a number"),
-    ("deadline,11,", "deadline,13,", DataError,
-     "figures.csv:3: figure F02: the quote does not contain the figure as written ('13')"),
-    (",400,over,", ",400,approximately,", DataError,
-     "figures.csv:5: figure F04: qualifier 'approximately' is not one of '', 'about'"),
-    ("F03,", "F02,", DataError, "figures.csv:4: figure F02: duplicate figure_id"),
-    (",sham-acceleration,the 28", ",sham,the 28", DataError,
-     "figures.csv:4: figure F03: unknown doc_id 'sham'; valid: deeper-ties"),
-])
-def test_load_figures_rejects_bad_rows(data_copy: Path, old: str, new: str,
-                                       error: type[Exception], message: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "error", "message"),
+    [
+        (
+            "compromise on 11 out of 31",
+            "compromise on 12 out of 31",
+            QuoteNotFoundError,
+            "figures.csv:3: figure F02: quote not found verbatim in unified-parliament",
+        ),
+        (
+            "deadline,11,",
+            "deadline,eleven,",
+            DataError,
+            "figures.csv:3: figure F02: value 'eleven' is not a number",
+        ),
+        (
+            "deadline,11,",
+            "deadline,13,",
+            DataError,
+            "figures.csv:3: figure F02: the quote does not contain the figure as written ('13')",
+        ),
+        (
+            ",400,over,",
+            ",400,approximately,",
+            DataError,
+            "figures.csv:5: figure F04: qualifier 'approximately' is not one of '', 'about'",
+        ),
+        ("F03,", "F02,", DataError, "figures.csv:4: figure F02: duplicate figure_id"),
+        (
+            ",sham-acceleration,the 28",
+            ",sham,the 28",
+            DataError,
+            "figures.csv:4: figure F03: unknown doc_id 'sham'; valid: deeper-ties",
+        ),
+    ],
+)
+def test_load_figures_rejects_bad_rows(
+    data_copy: Path, old: str, new: str, error: type[Exception], message: str
+) -> None:
     _edit_figures(data_copy, old, new)
     with pytest.raises(error) as info:
         load_figures(data_copy)
@@ -269,8 +297,7 @@ def test_load_figures_rejects_bad_rows(data_copy: Path, old: str, new: str,
     assert message.split(":", 1)[1] in str(info.value)
 
 
-def test_load_figures_follows_coursekit_data(data_copy: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_load_figures_follows_coursekit_data(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _edit_figures(data_copy, "sometime in December.", "sometime in June.")
     monkeypatch.setenv("COURSEKIT_DATA", str(data_copy))
     with pytest.raises(QuoteNotFoundError, match=r"figures\.csv:2: figure F01"):
@@ -294,7 +321,7 @@ def test_save_svg_png_pdf_html(tmp_path: Path) -> None:
     assert pdf.read_bytes()[:5] == b"%PDF-"
     html = charts.save(chart, tmp_path / "t.html").read_text(encoding="utf-8")
     assert "Who led, and since when" in html
-    assert "cdn.jsdelivr" not in html and "<script src=\"http" not in html  # bundled
+    assert "cdn.jsdelivr" not in html and '<script src="http' not in html  # bundled
 
 
 def test_save_never_fetches(tmp_path: Path) -> None:
@@ -334,8 +361,11 @@ def shell():
     alt.renderers.enable(before)
 
 
-@pytest.mark.parametrize("make", [charts.timeline, charts.mentions_chart, charts.key_numbers],
-                         ids=["timeline", "mentions", "key_numbers"])
+@pytest.mark.parametrize(
+    "make",
+    [charts.timeline, charts.mentions_chart, charts.key_numbers],
+    ids=["timeline", "mentions", "key_numbers"],
+)
 def test_displayed_chart_is_the_widget_altair_would_build(shell, make) -> None:
     from ipywidgets import widget_serialization
 
@@ -385,24 +415,26 @@ def restore_renderer():
     alt.renderers.enable(before)
 
 
-def test_enable_offline_caches_the_bundle_altair_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                        restore_renderer: None) -> None:
+def test_enable_offline_caches_the_bundle_altair_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_renderer: None
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     _reset_jupyterchart(monkeypatch)
-    charts.enable_offline()                       # builds the bundle with vl-convert
+    charts.enable_offline()  # builds the bundle with vl-convert
     built = alt.JupyterChart._esm
     cached = list((tmp_path / "coursekit").glob("jupyterchart-offline-*.js"))
     assert len(cached) == 1 and cached[0].read_text(encoding="utf-8") == built
     assert "https://cdn" not in built and len(built) > 100_000  # Vega is inside, not fetched
 
     _reset_jupyterchart(monkeypatch)
-    charts.enable_offline()                       # a new kernel: read from the cache
+    charts.enable_offline()  # a new kernel: read from the cache
     assert alt.JupyterChart._esm == built and alt.JupyterChart._is_offline
     assert alt.renderers.active == "jupyter"
 
 
-def test_enable_offline_works_without_a_writable_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                       restore_renderer: None) -> None:
+def test_enable_offline_works_without_a_writable_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_renderer: None
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))

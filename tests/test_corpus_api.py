@@ -17,8 +17,17 @@ from coursekit.errors import DataError, QuoteNotFoundError
 
 from .conftest import DATA, ROOT
 
-DOCUMENT_COLUMNS = ["doc_id", "title", "outlet", "author", "published", "precision",
-                    "date_evidence", "seed_file", "text_file"]
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "precision",
+    "date_evidence",
+    "seed_file",
+    "text_file",
+]
 
 
 def rewrite_events(data, edit):
@@ -100,7 +109,9 @@ def test_relative_dates_never_claim_more_precision_than_their_article():
     for event in corpus.load_events().query("date_basis == 'relative'").itertuples():
         article = docs.loc[event.doc_id]
         if article["precision"] != "day":
-            assert order[event.precision] <= order[article["precision"]] or event.kind == "target", event.event_id
+            assert order[event.precision] <= order[article["precision"]] or event.kind == "target", (
+                event.event_id
+            )
 
 
 def test_events_are_in_date_order():
@@ -147,7 +158,9 @@ def test_a_quote_not_found_is_its_own_error_type(data_copy):
 
 def test_a_missing_column_is_reported(data_copy):
     path = data_copy / "events.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("attribution", "source_kind", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("attribution", "source_kind", 1), encoding="utf-8"
+    )
     with pytest.raises(DataError, match=r"events\.csv:1: missing columns attribution"):
         corpus.load_events(data_copy)
 
@@ -177,8 +190,7 @@ def test_events_follow_every_edit_and_callers_cannot_change_them(data_copy):
     # an article edited so that an event's quote is gone: the next load says so
     event = corpus.load_events(data_copy).iloc[0]
     text = data_copy / "corpus" / f"{event['doc_id']}.txt"
-    text.write_text(text.read_text(encoding="utf-8").replace(event["quote"], "[removed]"),
-                    encoding="utf-8")
+    text.write_text(text.read_text(encoding="utf-8").replace(event["quote"], "[removed]"), encoding="utf-8")
     with pytest.raises(QuoteNotFoundError, match=f"event {event['event_id']}: "):
         corpus.load_events(data_copy)
 
@@ -231,8 +243,9 @@ def test_mentions_rejects_unknown_grouping():
 # ----------------------------------------------------------------------------- finding the data
 def test_data_is_found_from_any_working_directory(tmp_path):
     code = "import coursekit as ck; print(len(ck.load_events()))"
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
     assert int(out.stdout) == len(corpus.load_events())
 
 
@@ -241,15 +254,16 @@ def test_coursekit_data_points_at_another_corpus(data_copy, monkeypatch):
     monkeypatch.setenv("COURSEKIT_DATA", str(data_copy))
     assert len(corpus.load_events()) == 10
     monkeypatch.setenv("COURSEKIT_DATA", str(data_copy / "nowhere"))
-    with pytest.raises(DataError, match="COURSEKIT_DATA=.* is not a folder"):
+    with pytest.raises(DataError, match=r"COURSEKIT_DATA=.* is not a folder"):
         corpus.load_events()
 
 
 def test_corpus_check_command_reports_every_problem_without_traceback(data_copy):
     rewrite_events(data_copy, lambda rows: (rows[0].update(date="19944"), rows[1].update(quote="zzz"), 0)[2])
     env = {**os.environ, "COURSEKIT_DATA": str(data_copy)}
-    run = subprocess.run([sys.executable, "-m", "coursekit", "corpus", "check"], env=env,
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "coursekit", "corpus", "check"], env=env, capture_output=True, text=True
+    )
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     lines = run.stdout.strip().splitlines()
@@ -257,8 +271,9 @@ def test_corpus_check_command_reports_every_problem_without_traceback(data_copy)
 
 
 def test_corpus_check_is_clean_on_the_committed_data():
-    run = subprocess.run([sys.executable, "-m", "coursekit", "corpus", "check"],
-                         capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "coursekit", "corpus", "check"], capture_output=True, text=True, cwd=ROOT
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
@@ -269,11 +284,18 @@ def test_cite_shows_the_passage_and_escapes_html(data_copy):
     c = ck.cite("unified-parliament", "a 31-item integration roadmap")
     html_out = c._repr_html_()
     assert "<strong>a 31-item integration roadmap</strong>" in html_out
-    assert "<cite>Are Russia and Belarus Creating a Unified Cabinet and Parliament?</cite>”, The Moscow Times, 2019 (year only)" in html_out
+    assert (
+        "<cite>Are Russia and Belarus Creating a Unified Cabinet and Parliament?</cite>”, The Moscow Times, 2019 (year only)"
+        in html_out
+    )
     # an article containing markup is shown as text, never injected
     text = data_copy / "corpus" / "unified-parliament.txt"
-    text.write_text(text.read_text(encoding="utf-8").replace(
-        "Semashko told tut.by", "Semashko <script>x()</script> told tut.by"), encoding="utf-8")
+    text.write_text(
+        text.read_text(encoding="utf-8").replace(
+            "Semashko told tut.by", "Semashko <script>x()</script> told tut.by"
+        ),
+        encoding="utf-8",
+    )
     unsafe = ck.cite("unified-parliament", "<script>x()</script>", data=data_copy)
     assert "<script>" not in unsafe._repr_html_() and "<script>" not in unsafe._repr_markdown_()
     assert "&lt;script&gt;" in unsafe._repr_html_()

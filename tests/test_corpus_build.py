@@ -80,7 +80,9 @@ def test_cleaning_removes_layout_but_keeps_paragraphs():
 
 def test_duplicated_title_caption_and_bio_are_removed():
     text = cleaned("living-integration")
-    title = "No Merger of Russia, Belarus, Just ‘Living Integration’, Kremlin Says after Putin-Lukashenko Meeting"
+    title = (
+        "No Merger of Russia, Belarus, Just ‘Living Integration’, Kremlin Says after Putin-Lukashenko Meeting"
+    )
     assert text.count(title) == 1
     assert "Presidency of Belarus" not in text  # photo credit
     assert "Ugly Bargain" not in text  # author bio

@@ -106,7 +106,8 @@ def test_code_cells_are_short_and_introduced_by_a_sentence(path):
         assert 1 <= len(lines) <= 5, f"{path.name} cell {n}: {len(lines)} lines of code"
         ast.parse(_src(cell))  # no magics or shell escapes: plain Python a reader can follow
         assert n > 0 and cells[n - 1]["cell_type"] == "markdown", (
-            f"{path.name} cell {n}: introduce each code cell with a sentence")
+            f"{path.name} cell {n}: introduce each code cell with a sentence"
+        )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
@@ -118,8 +119,13 @@ def test_the_first_code_cell_sets_the_notebook_up(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_notebook_has_a_historical_thinking_exercise(path):
-    headings = [ln for c in _load(path)["cells"] if c["cell_type"] == "markdown"
-                for ln in _src(c).splitlines() if ln.startswith("#")]
+    headings = [
+        ln
+        for c in _load(path)["cells"]
+        if c["cell_type"] == "markdown"
+        for ln in _src(c).splitlines()
+        if ln.startswith("#")
+    ]
     assert any("Historical thinking" in h for h in headings), headings
 
 
@@ -144,8 +150,15 @@ def test_every_quiz_is_shown_in_the_notebook_it_names(quizzes):
 def test_the_course_asks_45_questions_of_all_seven_types(quizzes):
     questions = [q for quiz in quizzes.values() for q in quiz.questions]
     assert len(questions) >= 45
-    assert {q.type for q in questions} == {"single", "multiple", "true_false", "numeric", "order",
-                                          "match", "text"}
+    assert {q.type for q in questions} == {
+        "single",
+        "multiple",
+        "true_false",
+        "numeric",
+        "order",
+        "match",
+        "text",
+    }
 
 
 def _markdown_cells():
@@ -187,8 +200,11 @@ def test_every_cited_passage_in_the_notebooks_is_verbatim():
             if cell["cell_type"] != "code":
                 continue
             for node in ast.walk(ast.parse(_src(cell))):
-                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                        and node.func.attr == "cite"):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "cite"
+                ):
                     doc_id, quote = (ast.literal_eval(a) for a in node.args[:2])
                     assert corpus.verify_quote(doc_id, quote), f"{path.name}: {quote!r}"
                     calls += 1
@@ -199,8 +215,11 @@ def test_the_course_shows_every_chart():
     from coursekit import charts
 
     code = "\n".join(_src(c) for p in NOTEBOOKS for c in _load(p)["cells"] if c["cell_type"] == "code")
-    missing = [name for name in ("timeline", "tenures", "mentions_chart", "framing_terms", "key_numbers")
-               if f"charts.{name}(" not in code]
+    missing = [
+        name
+        for name in ("timeline", "tenures", "mentions_chart", "framing_terms", "key_numbers")
+        if f"charts.{name}(" not in code
+    ]
     assert not missing, f"charts no notebook shows: {missing}"
     assert "charts.save(" in code, "show learners how to export a chart for slides or print"
     assert callable(charts.save)
@@ -208,11 +227,20 @@ def test_the_course_shows_every_chart():
 
 def test_the_speed_benchmark_runs_every_notebook_and_prints_its_ratios():
     """``benchmarks/notebooks_time.py`` (issue 4's figure) still runs: one pass of each suite."""
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "notebooks_time.py"), "--repeat", "1"],
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "notebooks_time.py"), "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    figures = dict(re.findall(r"^(notebooks|ratio course/floor|median paired ratio):\s+([\d.]+)",
-                              proc.stdout, flags=re.MULTILINE))
+    figures = dict(
+        re.findall(
+            r"^(notebooks|ratio course/floor|median paired ratio):\s+([\d.]+)",
+            proc.stdout,
+            flags=re.MULTILINE,
+        )
+    )
     assert figures.get("notebooks") == str(len(NOTEBOOKS)), proc.stdout
     assert float(figures["ratio course/floor"]) > 0 and float(figures["median paired ratio"]) > 0
     assert re.search(r"course/frozen floor \d+\.\d\d", proc.stdout), proc.stdout

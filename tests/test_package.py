@@ -28,8 +28,10 @@ def test_public_api_is_small_and_listed():
 
 
 def test_import_coursekit_stays_light():
-    code = ("import sys, coursekit; heavy = [m for m in ('pandas', 'altair', 'ipywidgets', "
-            "'pydantic', 'yaml') if m in sys.modules]; print(','.join(heavy))")
+    code = (
+        "import sys, coursekit; heavy = [m for m in ('pandas', 'altair', 'ipywidgets', "
+        "'pydantic', 'yaml') if m in sys.modules]; print(','.join(heavy))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 
@@ -52,16 +54,18 @@ def test_usage_errors_are_one_line(capsys):
 
 def test_setup_notebook_makes_charts_offline_and_freezes_the_imports():
     # In a fresh interpreter, as in a kernel: freezing must not leak into this test session.
-    code = "\n".join([
-        "import gc, weakref, altair as alt, coursekit as ck",
-        "ck.setup_notebook()",
-        "frozen = gc.get_freeze_count()",
-        "ck.setup_notebook()  # running the cell again is harmless",
-        "class Node: pass",
-        "a, b = Node(), Node(); a.other, b.other = b, a; gone = weakref.ref(a); del a, b",
-        "gc.collect()",
-        "print(alt.JupyterChart._is_offline, alt.renderers.active, frozen > 50_000, gone() is None)",
-    ])
+    code = "\n".join(
+        [
+            "import gc, weakref, altair as alt, coursekit as ck",
+            "ck.setup_notebook()",
+            "frozen = gc.get_freeze_count()",
+            "ck.setup_notebook()  # running the cell again is harmless",
+            "class Node: pass",
+            "a, b = Node(), Node(); a.other, b.other = b, a; gone = weakref.ref(a); del a, b",
+            "gc.collect()",
+            "print(alt.JupyterChart._is_offline, alt.renderers.active, frozen > 50_000, gone() is None)",
+        ]
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     # offline charts; pandas, Altair and ipywidgets frozen; what the notebook makes later is
     # still collected

@@ -37,7 +37,8 @@ __all__ = ["__version__", *_LAZY]
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'coursekit' has no attribute {name!r}")
+        msg = f"module 'coursekit' has no attribute {name!r}"
+        raise AttributeError(msg)
     mod = importlib.import_module(module)
     value = mod if module == f"coursekit.{name}" else getattr(mod, name)
     globals()[name] = value

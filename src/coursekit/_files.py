@@ -9,7 +9,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "now_iso", "TMP_SUFFIX"]
+__all__ = ["TMP_SUFFIX", "atomic_write_bytes", "atomic_write_text", "now_iso"]
 
 TMP_SUFFIX = ".coursekit-tmp"
 """Suffix of half-written files (git-ignored); they never replace a good file."""
@@ -37,10 +37,10 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            Path(tmp).unlink()
         raise
     return path
 

@@ -39,23 +39,23 @@ from coursekit.corpus.figures import load_figures
 from coursekit.errors import DataError
 
 __all__ = [
-    "timeline",
-    "tenures",
-    "mentions_chart",
+    "SAVE_FORMATS",
+    "enable_offline",
     "framing_terms",
     "key_numbers",
+    "mentions_chart",
     "save",
-    "enable_offline",
-    "SAVE_FORMATS",
+    "tenures",
+    "timeline",
 ]
 
 SAVE_FORMATS = (".svg", ".png", ".pdf", ".html")
 """File suffixes :func:`save` can write."""
 
 ATTRIBUTION_COLOURS = {
-    "official": "#0072B2",   # blue
-    "reported": "#E69F00",   # orange
-    "analysis": "#009E73",   # green
+    "official": "#0072B2",  # blue
+    "reported": "#E69F00",  # orange
+    "analysis": "#009E73",  # green
     "anonymous": "#CC79A7",  # purple
 }
 """Colour-blind-safe (Okabe-Ito) colours, one per attribution."""
@@ -67,8 +67,7 @@ _FONT_NOTE = "Hover over a mark for details."
 
 # ----------------------------------------------------------------------------- helpers
 def _title(text: str, subtitle: str | list[str]) -> alt.TitleParams:
-    return alt.TitleParams(text=text, subtitle=subtitle, anchor="start", fontSize=16,
-                           subtitleColor="#555555")
+    return alt.TitleParams(text=text, subtitle=subtitle, anchor="start", fontSize=16, subtitleColor="#555555")
 
 
 def _choices(values: Sequence[str]) -> str:
@@ -82,28 +81,30 @@ def _attribution_scale() -> alt.Scale:
 def _articles() -> pd.DataFrame:
     """Articles in date order, with an axis label ``doc_id|published (precision)``."""
     docs = corpus.load_documents().sort_values(["start", "doc_id"], kind="stable")
-    out = pd.DataFrame({
-        "doc_id": docs["doc_id"].astype(str),
-        "title": docs["title"].astype(str),
-        "published": docs["published"].astype(str),
-        "precision": docs["precision"].astype(str),
-        "words": docs["words"].astype("int64"),
-        "start": docs["start"],
-    }).reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"].astype(str),
+            "title": docs["title"].astype(str),
+            "published": docs["published"].astype(str),
+            "precision": docs["precision"].astype(str),
+            "words": docs["words"].astype("int64"),
+            "start": docs["start"],
+        }
+    ).reset_index(drop=True)
     out["when"] = out["published"] + " (" + out["precision"] + ")"
     out["article"] = out["doc_id"] + "|" + out["when"]
     return out
 
 
 def _article_axis(title: str | None = None) -> alt.Axis:
-    return alt.Axis(labelExpr=_ARTICLE_LABEL_EXPR, labelAngle=0, title=title,
-                    labelFontSize=11, labelLimit=160)
+    return alt.Axis(
+        labelExpr=_ARTICLE_LABEL_EXPR, labelAngle=0, title=title, labelFontSize=11, labelLimit=160
+    )
 
 
 def _sources(docs: pd.DataFrame) -> dict[str, str]:
     """``{doc_id: "Title [doc_id, date]"}``, the source line of a tooltip."""
-    return {d: f"{t} [{d}, {w}]" for d, t, w in
-            zip(docs["doc_id"], docs["title"], docs["when"], strict=True)}
+    return {d: f"{t} [{d}, {w}]" for d, t, w in zip(docs["doc_id"], docs["title"], docs["when"], strict=True)}
 
 
 def _stated_date(date: str, precision: str, basis: str) -> str:
@@ -112,8 +113,9 @@ def _stated_date(date: str, precision: str, basis: str) -> str:
 
 
 # ----------------------------------------------------------------------------- timeline
-def timeline(attribution: str | None = None, actor: str | None = None, *,
-             targets: bool = True) -> alt.LayerChart:
+def timeline(
+    attribution: str | None = None, actor: str | None = None, *, targets: bool = True
+) -> alt.LayerChart:
     """Interactive timeline of the events in the five articles.
 
     One row per event. A light bar spans the whole period its stated date covers
@@ -156,42 +158,53 @@ def timeline(attribution: str | None = None, actor: str | None = None, *,
     events = corpus.load_events()
     actors = sorted({a.strip() for cell in events["actors"] for a in str(cell).split(";")})
     if attribution is not None and attribution not in corpus.ATTRIBUTIONS:
-        raise ValueError(f"attribution must be one of {_choices(corpus.ATTRIBUTIONS)}, "
-                         f"not {attribution!r}")
+        msg = f"attribution must be one of {_choices(corpus.ATTRIBUTIONS)}, not {attribution!r}"
+        raise ValueError(msg)
     if actor is not None and actor not in actors:
-        raise ValueError(f"actor must be one of {_choices(actors)}, not {actor!r}")
+        msg = f"actor must be one of {_choices(actors)}, not {actor!r}"
+        raise ValueError(msg)
     if not targets:
         events = events[events["kind"] == "event"]
     docs = _articles()
     end = events["end"] + pd.Timedelta(days=1)  # the stated span, end day included
-    data = pd.DataFrame({
-        "order": range(len(events)),
-        "event": events["event"].astype(str),
-        "date": [_stated_date(d, str(p), str(b)) for d, p, b in
-                 zip(events["date"], events["precision"], events["date_basis"],
-                     strict=True)],
-        "start": events["start"],
-        "end": end,
-        "mid": events["start"] + (end - events["start"]) / 2,
-        "attribution": events["attribution"].astype(str),
-        "kind": events["kind"].astype(str),
-        "actors": events["actors"].astype(str).str.replace(";", "; "),
-        "quote": events["quote"].astype(str),
-        "source": events["doc_id"].astype(str).map(_sources(docs)),
-    }).reset_index(drop=True)
+    data = pd.DataFrame(
+        {
+            "order": range(len(events)),
+            "event": events["event"].astype(str),
+            "date": [
+                _stated_date(d, str(p), str(b))
+                for d, p, b in zip(events["date"], events["precision"], events["date_basis"], strict=True)
+            ],
+            "start": events["start"],
+            "end": end,
+            "mid": events["start"] + (end - events["start"]) / 2,
+            "attribution": events["attribution"].astype(str),
+            "kind": events["kind"].astype(str),
+            "actors": events["actors"].astype(str).str.replace(";", "; "),
+            "quote": events["quote"].astype(str),
+            "source": events["doc_id"].astype(str).map(_sources(docs)),
+        }
+    ).reset_index(drop=True)
 
     pick = alt.selection_point(
-        name="attribution_pick", fields=["attribution"], bind="legend",
+        name="attribution_pick",
+        fields=["attribution"],
+        bind="legend",
         value=[{"attribution": attribution}] if attribution else alt.Undefined,
     )
     who = alt.param(
-        name="actor", value=actor or "All",
+        name="actor",
+        value=actor or "All",
         bind=alt.binding_select(options=["All", *actors], name="Actor: "),
     )
     zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
-    colour = alt.Color("attribution:N", scale=_attribution_scale(),
-                       legend=alt.Legend(title="Attribution (click to highlight)", orient="top",
-                                         symbolOpacity=1, symbolType="circle"))
+    colour = alt.Color(
+        "attribution:N",
+        scale=_attribution_scale(),
+        legend=alt.Legend(
+            title="Attribution (click to highlight)", orient="top", symbolOpacity=1, symbolType="circle"
+        ),
+    )
     tooltip = [
         alt.Tooltip("event:N", title="Event"),
         alt.Tooltip("date:N", title="Date (as stated)"),
@@ -209,30 +222,37 @@ def timeline(attribution: str | None = None, actor: str | None = None, *,
             # would cut the longest with "…", and the static export would pay for
             # it: vl-convert measures a truncated label again and again (0.85 s
             # for this chart's SVG, 0.4 s in full).
-            y=alt.Y("event:N", sort=alt.EncodingSortField("order", op="min"), title=None,
-                    axis=alt.Axis(labelLimit=0, labelFontSize=11)),
+            y=alt.Y(
+                "event:N",
+                sort=alt.EncodingSortField("order", op="min"),
+                title=None,
+                axis=alt.Axis(labelLimit=0, labelFontSize=11),
+            ),
             color=colour,
             tooltip=tooltip,
         )
     )
     spans = base.mark_bar(height=9, cornerRadius=2).encode(
-        x=alt.X("start:T", title="Date (bars cover the whole year, month or day stated)",
-                axis=alt.Axis(format="%Y", tickCount=12, grid=True),
-                scale=alt.Scale(padding=12)),
+        x=alt.X(
+            "start:T",
+            title="Date (bars cover the whole year, month or day stated)",
+            axis=alt.Axis(format="%Y", tickCount=12, grid=True),
+            scale=alt.Scale(padding=12),
+        ),
         x2=alt.X2("end:T"),
-        opacity=alt.OpacityValue(**alt.when(pick).then(alt.value(0.35))
-                                 .otherwise(alt.value(0.05))),
+        opacity=alt.OpacityValue(**alt.when(pick).then(alt.value(0.35)).otherwise(alt.value(0.05))),
     )
     points = base.mark_point(size=70, strokeWidth=2, filled=False).encode(
         x=alt.X("mid:T"),
-        shape=alt.Shape("kind:N", scale=alt.Scale(domain=["event", "target"],
-                                                   range=["circle", "diamond"]),
-                        legend=None),
-        fill=alt.FillValue(**alt.when("datum.kind == 'event'")
-                           .then(alt.Fill("attribution:N", scale=_attribution_scale(), legend=None))
-                           .otherwise(alt.value("white"))),
-        opacity=alt.OpacityValue(**alt.when(pick).then(alt.value(1.0))
-                                 .otherwise(alt.value(0.15))),
+        shape=alt.Shape(
+            "kind:N", scale=alt.Scale(domain=["event", "target"], range=["circle", "diamond"]), legend=None
+        ),
+        fill=alt.FillValue(
+            **alt.when("datum.kind == 'event'")
+            .then(alt.Fill("attribution:N", scale=_attribution_scale(), legend=None))
+            .otherwise(alt.value("white"))
+        ),
+        opacity=alt.OpacityValue(**alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.15))),
     )
     n_events = int((data["kind"] == "event").sum())
     n_targets = int((data["kind"] == "target").sum())
@@ -247,24 +267,34 @@ def timeline(attribution: str | None = None, actor: str | None = None, *,
         f"on: {by_attr}. Most events fall in 2019–2021, when the articles were written."
     )
     return alt.layer(
-        spans.add_params(pick, zoom, who), points,  # where LayerChart.add_params puts them
-        width=460, height=alt.Step(15), description=description,
-        title=_title("Timeline of the Russia–Belarus union, as the articles tell it",
-                     ["Filled dots: events reported as having happened. Hollow diamonds: "
-                      "targets (planned or expected dates).",
-                      "Click the legend to highlight an attribution; pick an actor below; "
-                      "scroll to zoom. " + _FONT_NOTE]),
+        spans.add_params(pick, zoom, who),
+        points,  # where LayerChart.add_params puts them
+        width=460,
+        height=alt.Step(15),
+        description=description,
+        title=_title(
+            "Timeline of the Russia–Belarus union, as the articles tell it",
+            [
+                "Filled dots: events reported as having happened. Hollow diamonds: "
+                "targets (planned or expected dates).",
+                "Click the legend to highlight an attribution; pick an actor below; "
+                "scroll to zoom. " + _FONT_NOTE,
+            ],
+        ),
     )
 
 
 # ----------------------------------------------------------------------------- tenures
 def _events_matching(events: pd.DataFrame, actor: str, pattern: str) -> pd.DataFrame:
     has_actor = events["actors"].astype(str).str.split(";").apply(lambda a: actor in a)
-    found = events[(events["kind"] == "event") & has_actor
-                   & events["quote"].astype(str).str.contains(pattern, regex=True)]
+    found = events[
+        (events["kind"] == "event")
+        & has_actor
+        & events["quote"].astype(str).str.contains(pattern, regex=True)
+    ]
     if found.empty:
-        raise DataError(f"no event of {actor} with a quote matching {pattern!r}; "
-                        "the tenures chart needs it", path="events.csv")
+        msg = f"no event of {actor} with a quote matching {pattern!r}; the tenures chart needs it"
+        raise DataError(msg, path="events.csv")
     return found
 
 
@@ -283,14 +313,23 @@ def _tenure_segments() -> pd.DataFrame:
     pm = _events_matching(events, "Vladimir Putin", r"Prime Minister post")
     to_latest = (latest["start"], f"{latest['when']}, the latest article")
 
-    def seg(leader: str, role: str, start_row: pd.Series, end: tuple, quote_row: pd.Series,
-            ) -> dict[str, object]:
+    def seg(
+        leader: str,
+        role: str,
+        start_row: pd.Series,
+        end: tuple,
+        quote_row: pd.Series,
+    ) -> dict[str, object]:
         return {
-            "leader": leader, "role": role,
-            "start": start_row["start"], "end": end[0],
-            "from_year": int(start_row["year"]), "to_year": int(end[0].year),
+            "leader": leader,
+            "role": role,
+            "start": start_row["start"],
+            "end": end[0],
+            "from_year": int(start_row["year"]),
+            "to_year": int(end[0].year),
             "end_label": f"{end[0].year} (latest article)",
-            "from": f"{start_row['date']} ({start_row['precision']})", "to": end[1],
+            "from": f"{start_row['date']} ({start_row['precision']})",
+            "to": end[1],
             "quote": str(quote_row["quote"]),
             "source": sources[str(quote_row["doc_id"])],
             "event_id": str(quote_row["event_id"]),
@@ -299,13 +338,16 @@ def _tenure_segments() -> pd.DataFrame:
     luka0, putin0 = luka.iloc[0], putin.iloc[0]
     pm0, pm1 = pm.iloc[0], pm.iloc[-1]  # load_events() is in date order
     pm_end = (pm1["start"], f"{pm1['date']} ({pm1['precision']})")
-    return pd.DataFrame([
-        seg("Alexander Lukashenko", _HELM, luka0, to_latest, luka0),
-        seg("Vladimir Putin", _HELM, putin0, (pm0["start"], f"{pm0['date']} "
-            f"({pm0['precision']})"), putin0),
-        seg("Vladimir Putin", "Prime Minister", pm0, pm_end, pm0),
-        seg("Vladimir Putin", _HELM, pm1, to_latest, pm1),
-    ]).assign(last=lambda f: ~f["leader"].duplicated(keep="last"))
+    return pd.DataFrame(
+        [
+            seg("Alexander Lukashenko", _HELM, luka0, to_latest, luka0),
+            seg(
+                "Vladimir Putin", _HELM, putin0, (pm0["start"], f"{pm0['date']} ({pm0['precision']})"), putin0
+            ),
+            seg("Vladimir Putin", "Prime Minister", pm0, pm_end, pm0),
+            seg("Vladimir Putin", _HELM, pm1, to_latest, pm1),
+        ]
+    ).assign(last=lambda f: ~f["leader"].duplicated(keep="last"))
 
 
 def tenures() -> alt.LayerChart:
@@ -332,32 +374,50 @@ def tenures() -> alt.LayerChart:
     """
     segs = _tenure_segments()
     tooltip = [
-        alt.Tooltip("leader:N", title="Leader"), alt.Tooltip("role:N", title="Post"),
-        alt.Tooltip("from:N", title="From"), alt.Tooltip("to:N", title="To"),
-        alt.Tooltip("quote:N", title="Quote"), alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("leader:N", title="Leader"),
+        alt.Tooltip("role:N", title="Post"),
+        alt.Tooltip("from:N", title="From"),
+        alt.Tooltip("to:N", title="To"),
+        alt.Tooltip("quote:N", title="Quote"),
+        alt.Tooltip("source:N", title="Source"),
     ]
     base = alt.Chart(segs).encode(
-        y=alt.Y("leader:N", title=None, sort=["Alexander Lukashenko", "Vladimir Putin"],
-                axis=alt.Axis(labelFontSize=13, labelFontWeight="bold")),
+        y=alt.Y(
+            "leader:N",
+            title=None,
+            sort=["Alexander Lukashenko", "Vladimir Putin"],
+            axis=alt.Axis(labelFontSize=13, labelFontWeight="bold"),
+        ),
         tooltip=tooltip,
     )
     bars = base.mark_bar(height=26, cornerRadius=3).encode(
-        x=alt.X("start:T", title="Year",
-                  axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 2},
-                                labelFlush=False)),
+        x=alt.X(
+            "start:T",
+            title="Year",
+            axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 2}, labelFlush=False),
+        ),
         x2=alt.X2("end:T"),
-        color=alt.Color("role:N", title="Post",
-                        scale=alt.Scale(domain=[_HELM, "Prime Minister"],
-                                        range=["#0072B2", "#E69F00"]),
-                        legend=alt.Legend(orient="top")),
+        color=alt.Color(
+            "role:N",
+            title="Post",
+            scale=alt.Scale(domain=[_HELM, "Prime Minister"], range=["#0072B2", "#E69F00"]),
+            legend=alt.Legend(orient="top"),
+        ),
     )
-    starts = base.mark_text(align="left", dx=4, color="white", fontWeight="bold",
-                            fontSize=12).encode(x=alt.X("start:T"), text=alt.Text("from_year:N"))
-    ends = (alt.Chart(segs).transform_filter("datum.last")
-            .mark_text(align="left", dx=4, fontSize=11, color="#333333")
-            .encode(x=alt.X("end:T"), y=alt.Y("leader:N", sort=["Alexander Lukashenko",
-                                                         "Vladimir Putin"]),
-                    text=alt.Text("end_label:N"), tooltip=tooltip))
+    starts = base.mark_text(align="left", dx=4, color="white", fontWeight="bold", fontSize=12).encode(
+        x=alt.X("start:T"), text=alt.Text("from_year:N")
+    )
+    ends = (
+        alt.Chart(segs)
+        .transform_filter("datum.last")
+        .mark_text(align="left", dx=4, fontSize=11, color="#333333")
+        .encode(
+            x=alt.X("end:T"),
+            y=alt.Y("leader:N", sort=["Alexander Lukashenko", "Vladimir Putin"]),
+            text=alt.Text("end_label:N"),
+            tooltip=tooltip,
+        )
+    )
     luka = segs.iloc[0]
     pm = segs[segs["role"] == "Prime Minister"].iloc[0]
     putin = segs[segs["leader"] == "Vladimir Putin"].iloc[0]
@@ -368,17 +428,24 @@ def tenures() -> alt.LayerChart:
         f"as Prime Minister (a different colour). Both bars run to {luka['to_year']}, the "
         "date of the latest article."
     )
-    return alt.layer(bars, starts, ends, width=560, height=alt.Step(44),
-                     description=description,
-                     title=_title("Who led, and since when",
-                                  f"Years as stated in the articles, up to the latest one "
-                                  f"({luka['to_year']}). {_FONT_NOTE}"))
+    return alt.layer(
+        bars,
+        starts,
+        ends,
+        width=560,
+        height=alt.Step(44),
+        description=description,
+        title=_title(
+            "Who led, and since when",
+            f"Years as stated in the articles, up to the latest one ({luka['to_year']}). {_FONT_NOTE}",
+        ),
+    )
 
 
 # ----------------------------------------------------------------------------- mentions
 def _spelling_variants(aliases: list[str]) -> bool:
     """True if two aliases are not just a longer and shorter form of one name."""
-    return any(a not in b and b not in a for i, a in enumerate(aliases) for b in aliases[i + 1:])
+    return any(a not in b and b not in a for i, a in enumerate(aliases) for b in aliases[i + 1 :])
 
 
 def mentions_chart(by: str = "entity") -> alt.LayerChart | alt.VConcatChart:
@@ -411,7 +478,8 @@ def mentions_chart(by: str = "entity") -> alt.LayerChart | alt.VConcatChart:
     ValueError: by must be 'entity' or 'alias', not 'spelling'
     """
     if by not in ("entity", "alias"):
-        raise ValueError(f"by must be 'entity' or 'alias', not {by!r}")
+        msg = f"by must be 'entity' or 'alias', not {by!r}"
+        raise ValueError(msg)
     docs = _articles()
     ents = corpus.load_entities()
     counts = corpus.mentions(by=by)
@@ -420,38 +488,42 @@ def mentions_chart(by: str = "entity") -> alt.LayerChart | alt.VConcatChart:
     if by == "entity":
         keep = ents.loc[ents["kind"].isin(_KEY_ENTITY_KINDS), "entity"].astype(str)
         counts = counts[counts["entity"].isin(set(keep))]
-        rows = counts.groupby("entity")["count"].sum().sort_values(ascending=False,
-                                                                   kind="stable")
+        rows = counts.groupby("entity")["count"].sum().sort_values(ascending=False, kind="stable")
     else:
         used = counts.groupby("entity")["alias"].agg(list)
         variant = [e for e, aliases in used.items() if _spelling_variants(aliases)]
         counts = counts[counts["entity"].isin(variant)]
-        rows = counts.groupby("entity")["count"].sum().sort_values(ascending=False,
-                                                                   kind="stable")
+        rows = counts.groupby("entity")["count"].sum().sort_values(ascending=False, kind="stable")
         tooltip.append(alt.Tooltip("alias:N", title="Spelling"))
-    data = counts[[c for c in ("entity", "alias", "article", "title", "when", "count")
-                   if c in counts.columns]].reset_index(drop=True)
-    tooltip += [alt.Tooltip("title:N", title="Article"),
-                alt.Tooltip("when:N", title="Published"),
-                alt.Tooltip("count:Q", title="Mentions")]
+    data = counts[
+        [c for c in ("entity", "alias", "article", "title", "when", "count") if c in counts.columns]
+    ].reset_index(drop=True)
+    tooltip += [
+        alt.Tooltip("title:N", title="Article"),
+        alt.Tooltip("when:N", title="Published"),
+        alt.Tooltip("count:Q", title="Mentions"),
+    ]
     top = float(data["count"].max()) if len(data) else 0.0
     order = docs["article"].tolist()
 
-    def heat(y: alt.Y, axis: alt.Axis | None, entity: str | None = None,
-             **props: object) -> alt.LayerChart:
+    def heat(y: alt.Y, axis: alt.Axis | None, entity: str | None = None, **props: object) -> alt.LayerChart:
         base = alt.Chart()  # the data goes on top, once (see below)
         if entity is not None:  # one shared inline dataset, filtered per panel
             base = base.transform_filter(alt.datum.entity == entity)
         base = base.encode(
-            x=alt.X("article:N", sort=order, scale=alt.Scale(domain=order), axis=axis),
-            y=y, tooltip=tooltip)
+            x=alt.X("article:N", sort=order, scale=alt.Scale(domain=order), axis=axis), y=y, tooltip=tooltip
+        )
         cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
-            color=alt.Color("count:Q", title="Mentions",
-                            scale=alt.Scale(scheme="blues", domain=[0, top])))
+            color=alt.Color("count:Q", title="Mentions", scale=alt.Scale(scheme="blues", domain=[0, top]))
+        )
         labels = base.mark_text(fontSize=11).encode(
             text=alt.Text("count:Q"),
-            color=alt.ColorValue(**alt.when(f"datum.count > {top / 2}").then(alt.value("white"))
-                                 .otherwise(alt.value("#222222"))))
+            color=alt.ColorValue(
+                **alt.when(f"datum.count > {top / 2}")
+                .then(alt.value("white"))
+                .otherwise(alt.value("#222222"))
+            ),
+        )
         return alt.layer(cells, labels, width=alt.Step(110), height=alt.Step(20), **props)
 
     x_title = "Article (date as stated, precision)"
@@ -464,15 +536,25 @@ def mentions_chart(by: str = "entity") -> alt.LayerChart | alt.VConcatChart:
             f"spellings of a name counted together; darker means more mentions and empty cells "
             f"mean none. Most mentioned overall: {leaders}."
         )
-        y = alt.Y("entity:N", sort=rows.index.tolist(), title="Entity (all spellings)",
-                  axis=alt.Axis(labelFontSize=11, labelLimit=220))
-        return heat(y, _article_axis(x_title), data=data, description=description,
-                    title=_title("Who and what each article mentions",
-                                 "Mentions per article, all spellings together; blank = not "
-                                 "mentioned. " + _FONT_NOTE))
+        y = alt.Y(
+            "entity:N",
+            sort=rows.index.tolist(),
+            title="Entity (all spellings)",
+            axis=alt.Axis(labelFontSize=11, labelLimit=220),
+        )
+        return heat(
+            y,
+            _article_axis(x_title),
+            data=data,
+            description=description,
+            title=_title(
+                "Who and what each article mentions",
+                "Mentions per article, all spellings together; blank = not mentioned. " + _FONT_NOTE,
+            ),
+        )
     spellings = "; ".join(
-        f"{e}: " + ", ".join(sorted(set(data.loc[data["entity"] == e, "alias"])))
-        for e in rows.index)
+        f"{e}: " + ", ".join(sorted(set(data.loc[data["entity"] == e, "alias"]))) for e in rows.index
+    )
     description = (
         f"Heat maps of how each of the {n_docs} articles (columns, in date order) spells the "
         f"names that have more than one spelling, one row per spelling, one panel per entity. "
@@ -480,20 +562,32 @@ def mentions_chart(by: str = "entity") -> alt.LayerChart | alt.VConcatChart:
     )
     panels = []
     for i, entity in enumerate(rows.index):
-        y = alt.Y("alias:N", title=None, sort="ascending",
-                  axis=alt.Axis(labelFontSize=11, labelLimit=220, minExtent=150))
+        y = alt.Y(
+            "alias:N",
+            title=None,
+            sort="ascending",
+            axis=alt.Axis(labelFontSize=11, labelLimit=220, minExtent=150),
+        )
         axis = _article_axis(x_title) if i == len(rows) - 1 else None
-        panels.append(heat(y, axis, str(entity),
-                           title=alt.TitleParams(str(entity), anchor="start", fontSize=12)))
-    return alt.vconcat(*panels, data=data, spacing=10, description=description,
-                       title=_title("One name, several spellings",
-                                    "Mentions per article of each spelling; blank = not used. "
-                                    + _FONT_NOTE))
+        panels.append(
+            heat(y, axis, str(entity), title=alt.TitleParams(str(entity), anchor="start", fontSize=12))
+        )
+    return alt.vconcat(
+        *panels,
+        data=data,
+        spacing=10,
+        description=description,
+        title=_title(
+            "One name, several spellings",
+            "Mentions per article of each spelling; blank = not used. " + _FONT_NOTE,
+        ),
+    )
 
 
 # ----------------------------------------------------------------------------- framing terms
-def framing_terms(terms: Sequence[str] | str = ("integrat", "merger", "annex", "sovereign",
-                                                "union")) -> alt.Chart:
+def framing_terms(
+    terms: Sequence[str] | str = ("integrat", "merger", "annex", "sovereign", "union"),
+) -> alt.Chart:
     """Grouped bars: how often each framing term appears in each article.
 
     Terms are word stems matched case-insensitively at the start of a word
@@ -530,16 +624,18 @@ def framing_terms(terms: Sequence[str] | str = ("integrat", "merger", "annex", "
         terms = (terms,)
     terms = tuple(terms)
     if not terms or any(not isinstance(t, str) or not t.strip() for t in terms):
-        raise ValueError("terms must be a non-empty list of non-empty strings, "
-                         "e.g. ('integrat', 'merger')")
+        msg = "terms must be a non-empty list of non-empty strings, e.g. ('integrat', 'merger')"
+        raise ValueError(msg)
     docs = _articles()
     counts = corpus.term_counts([t.strip() for t in terms])
     counts = counts[["doc_id", "term", "count"]].merge(
-        docs[["doc_id", "article", "title", "when", "words"]], on="doc_id")
+        docs[["doc_id", "article", "title", "when", "words"]], on="doc_id"
+    )
     counts["term"] = counts["term"] + "…"
     counts["per_1000_words"] = (counts["count"] * 1000 / counts["words"]).round(1)
-    data = counts[["article", "title", "when", "words", "term", "count",
-                   "per_1000_words"]].reset_index(drop=True)
+    data = counts[["article", "title", "when", "words", "term", "count", "per_1000_words"]].reset_index(
+        drop=True
+    )
     term_order = [t.strip() + "…" for t in terms]
     order = docs["article"].tolist()
     totals = data.groupby("term")["count"].sum()
@@ -551,19 +647,33 @@ def framing_terms(terms: Sequence[str] | str = ("integrat", "merger", "annex", "
         f"length ({docs['words'].min()}–{docs['words'].max()} words). Totals: {summary}."
     )
     return (
-        alt.Chart(data, width=alt.Step(18), height=260, description=description,
-                  title=_title("Framing terms, article by article",
-                               "Raw counts of each word stem; articles in date order, not "
-                               "to scale. " + _FONT_NOTE))
+        alt.Chart(
+            data,
+            width=alt.Step(18),
+            height=260,
+            description=description,
+            title=_title(
+                "Framing terms, article by article",
+                "Raw counts of each word stem; articles in date order, not to scale. " + _FONT_NOTE,
+            ),
+        )
         .mark_bar()
         .encode(
-            x=alt.X("article:N", sort=order, scale=alt.Scale(domain=order),
-                    axis=_article_axis("Article, in date order (date as stated, precision)")),
+            x=alt.X(
+                "article:N",
+                sort=order,
+                scale=alt.Scale(domain=order),
+                axis=_article_axis("Article, in date order (date as stated, precision)"),
+            ),
             xOffset=alt.XOffset("term:N", sort=term_order),
             y=alt.Y("count:Q", title="Occurrences in the article"),
-            color=alt.Color("term:N", sort=term_order, title="Term (word stem)",
-                            scale=alt.Scale(scheme="tableau10"),
-                            legend=alt.Legend(orient="top")),
+            color=alt.Color(
+                "term:N",
+                sort=term_order,
+                title="Term (word stem)",
+                scale=alt.Scale(scheme="tableau10"),
+                legend=alt.Legend(orient="top"),
+            ),
             tooltip=[
                 alt.Tooltip("term:N", title="Term"),
                 alt.Tooltip("title:N", title="Article"),
@@ -594,38 +704,52 @@ def key_numbers() -> alt.LayerChart:
     """
     figs = load_figures()
     docs = _articles()
-    data = pd.DataFrame({
-        "figure_id": figs["figure_id"].astype(str),
-        "number": figs["display"].astype(str),
-        "label": figs["label"].astype(str),
-        "quote": figs["quote"].astype(str),
-        "cite": [f"“{q}” — {d}" for q, d in zip(figs["quote"], figs["doc_id"], strict=True)],
-        "source": figs["doc_id"].astype(str).map(_sources(docs)),
-    })
+    data = pd.DataFrame(
+        {
+            "figure_id": figs["figure_id"].astype(str),
+            "number": figs["display"].astype(str),
+            "label": figs["label"].astype(str),
+            "quote": figs["quote"].astype(str),
+            "cite": [f"“{q}” — {d}" for q, d in zip(figs["quote"], figs["doc_id"], strict=True)],
+            "source": figs["doc_id"].astype(str).map(_sources(docs)),
+        }
+    )
     order = data["figure_id"].tolist()
-    tooltip = [alt.Tooltip("number:N", title="Number"), alt.Tooltip("label:N", title="Counts"),
-               alt.Tooltip("quote:N", title="Quote"), alt.Tooltip("source:N", title="Source")]
-    base = alt.Chart(data).encode(
-        y=alt.Y("figure_id:N", sort=order, axis=None), tooltip=tooltip)
-    number = base.mark_text(align="right", baseline="middle", fontSize=24, fontWeight="bold",
-                            color="#0072B2").encode(x=alt.XValue(100), text=alt.Text("number:N"))
-    label = base.mark_text(align="left", baseline="middle", dy=-9, fontSize=14,
-                           fontWeight="bold", color="#222222").encode(
-        x=alt.XValue(114), text=alt.Text("label:N"))
-    cite = base.mark_text(align="left", baseline="middle", dy=10, fontSize=11, limit=620,
-                          color="#555555", fontStyle="italic").encode(
-        x=alt.XValue(114), text=alt.Text("cite:N"))
-    items = "; ".join(f"{n} {lab} ({d})" for n, lab, d in
-                      zip(data["number"], data["label"], figs["doc_id"], strict=True))
+    tooltip = [
+        alt.Tooltip("number:N", title="Number"),
+        alt.Tooltip("label:N", title="Counts"),
+        alt.Tooltip("quote:N", title="Quote"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+    base = alt.Chart(data).encode(y=alt.Y("figure_id:N", sort=order, axis=None), tooltip=tooltip)
+    number = base.mark_text(
+        align="right", baseline="middle", fontSize=24, fontWeight="bold", color="#0072B2"
+    ).encode(x=alt.XValue(100), text=alt.Text("number:N"))
+    label = base.mark_text(
+        align="left", baseline="middle", dy=-9, fontSize=14, fontWeight="bold", color="#222222"
+    ).encode(x=alt.XValue(114), text=alt.Text("label:N"))
+    cite = base.mark_text(
+        align="left", baseline="middle", dy=10, fontSize=11, limit=620, color="#555555", fontStyle="italic"
+    ).encode(x=alt.XValue(114), text=alt.Text("cite:N"))
+    items = "; ".join(
+        f"{n} {lab} ({d})" for n, lab, d in zip(data["number"], data["label"], figs["doc_id"], strict=True)
+    )
     description = (
-        f"List of {len(data)} key numbers, each with the quote and the article it comes "
-        f"from: {items}."
+        f"List of {len(data)} key numbers, each with the quote and the article it comes from: {items}."
     )
     return alt.layer(
-        number, label, cite, width=740, height=alt.Step(52), description=description,
-        title=_title("Key numbers, and where each one comes from",
-                     "Easy to mix up: check the quote before you use a number. " + _FONT_NOTE),
-        config=alt.Config(view=alt.ViewConfig(stroke=None)))
+        number,
+        label,
+        cite,
+        width=740,
+        height=alt.Step(52),
+        description=description,
+        title=_title(
+            "Key numbers, and where each one comes from",
+            "Easy to mix up: check the quote before you use a number. " + _FONT_NOTE,
+        ),
+        config=alt.Config(view=alt.ViewConfig(stroke=None)),
+    )
 
 
 # ----------------------------------------------------------------------------- output
@@ -673,8 +797,8 @@ def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> P
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SAVE_FORMATS:
-        raise ValueError(f"cannot save {path.name!r}: the suffix must be one of "
-                         f"{', '.join(SAVE_FORMATS)}")
+        msg = f"cannot save {path.name!r}: the suffix must be one of {', '.join(SAVE_FORMATS)}"
+        raise ValueError(msg)
     import vl_convert as vlc
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -682,15 +806,13 @@ def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> P
     version = _vl_version(vlc)
     offline = {"allowed_base_urls": []}
     if suffix == ".svg":
-        path.write_text(vlc.vegalite_to_svg(spec, vl_version=version, **offline),
-                        encoding="utf-8")
+        path.write_text(vlc.vegalite_to_svg(spec, vl_version=version, **offline), encoding="utf-8")
     elif suffix == ".png":
         path.write_bytes(vlc.vegalite_to_png(spec, vl_version=version, scale=scale, **offline))
     elif suffix == ".pdf":
         path.write_bytes(vlc.vegalite_to_pdf(spec, vl_version=version, **offline))
     else:
-        path.write_text(vlc.vegalite_to_html(spec, vl_version=version, bundle=True),
-                        encoding="utf-8")
+        path.write_text(vlc.vegalite_to_html(spec, vl_version=version, bundle=True), encoding="utf-8")
     return path
 
 
@@ -705,8 +827,8 @@ def _bundle_cache_file() -> Path | None:
         from altair.utils._importers import vl_version_for_vl_convert
     except ImportError:  # an Altair without these internals: no cache, same result
         return None
-    key = hashlib.sha256("\0".join(
-        [alt.__version__, vlc.__version__, vl_version_for_vl_convert(), load_js_src()]).encode()
+    key = hashlib.sha256(
+        "\0".join([alt.__version__, vlc.__version__, vl_version_for_vl_convert(), load_js_src()]).encode()
     ).hexdigest()[:16]
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return root / "coursekit" / f"jupyterchart-offline-{key}.js"

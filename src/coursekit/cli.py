@@ -19,8 +19,7 @@ from coursekit import __version__
 from coursekit.errors import CoursekitError
 
 # Modules that register subcommands, in the order they appear in --help.
-COMMAND_MODULES: tuple[str, ...] = ("coursekit.corpus.cli", "coursekit.quiz.cli",
-                                     "coursekit.instructor.cli")
+COMMAND_MODULES: tuple[str, ...] = ("coursekit.corpus.cli", "coursekit.quiz.cli", "coursekit.instructor.cli")
 
 EPILOG = """examples:
   coursekit corpus build          regenerate data/corpus/ from data/raw/
@@ -54,8 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"coursekit {__version__}")
-    sub = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND",
-                                parser_class=_Parser)
+    sub = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser

@@ -15,11 +15,23 @@ from pathlib import Path
 
 from coursekit.corpus import Passage, load_documents, passage
 
-__all__ = ["Citation", "Reference", "cite", "reference", "source_line", "format_date"]
+__all__ = ["Citation", "Reference", "cite", "format_date", "reference", "source_line"]
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def format_date(published: str, precision: str) -> str:
@@ -74,8 +86,11 @@ def reference(doc_id: str, data: str | Path | None = None) -> Reference:
     outlet = doc["outlet"] or "outlet not named"
     author = f", by {doc['author']}" if doc["author"] else ""
     date = format_date(doc["published"], doc["precision"])
-    return Reference(title=str(doc["title"]), editors_title=doc["title_source"] != "article",
-                     rest=f", {outlet}{author}, {date} [{doc_id}]")
+    return Reference(
+        title=str(doc["title"]),
+        editors_title=doc["title_source"] != "article",
+        rest=f", {outlet}{author}, {date} [{doc_id}]",
+    )
 
 
 def source_line(doc_id: str, data: str | Path | None = None) -> str:

@@ -16,8 +16,8 @@ from pathlib import Path
 __all__ = [
     "CoursekitError",
     "DataError",
-    "QuoteNotFoundError",
     "QuizError",
+    "QuoteNotFoundError",
     "SubmissionError",
 ]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from coursekit.errors import DataError
 
-__all__ = ["project_root", "data_dir", "quizzes_dir", "progress_dir", "submissions_dir"]
+__all__ = ["data_dir", "progress_dir", "project_root", "quizzes_dir", "submissions_dir"]
 
 _MARKER = Path("data") / "sources.yaml"
 
@@ -43,10 +43,11 @@ def project_root() -> Path:
     for folder in _candidates():
         if (folder / _MARKER).is_file():
             return folder
-    raise DataError(
+    msg = (
         "cannot find the course data (data/sources.yaml) next to the package or above "
         f"{Path.cwd()}; run from a checkout of the course or set COURSEKIT_DATA"
     )
+    raise DataError(msg)
 
 
 def data_dir() -> Path:
@@ -55,7 +56,8 @@ def data_dir() -> Path:
     if env:
         path = Path(env).expanduser()
         if not path.is_dir():
-            raise DataError(f"COURSEKIT_DATA={env} is not a folder")
+            msg = f"COURSEKIT_DATA={env} is not a folder"
+            raise DataError(msg)
         return path
     return project_root() / "data"
 

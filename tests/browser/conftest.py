@@ -47,7 +47,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 #: URLs of any host but the local JupyterLab (http(s) and websockets).
-EXTERNAL_URL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$))(https?|wss?)://")
+EXTERNAL_URL = re.compile(
+    r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$))(https?|wss?)://"
+)
 
 
 def _in_ci() -> bool:
@@ -92,9 +94,7 @@ def lab_server(lab_repo_copy: Path, lab_coursekit_dirs: dict[str, Path]):
         "COURSEKIT_DATA": None,
         "COURSEKIT_QUIZZES": None,
     }
-    server = jupyter.start_jupyterlab(
-        lab_repo_copy, state_dir=lab_repo_copy.parent / "state", extra_env=env
-    )
+    server = jupyter.start_jupyterlab(lab_repo_copy, state_dir=lab_repo_copy.parent / "state", extra_env=env)
     print(f"[browser-tests] JupyterLab at {server.url} serving {server.root_dir}")
     try:
         yield server

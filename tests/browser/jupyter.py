@@ -15,6 +15,7 @@ live in a private temporary directory so nothing leaks in from ``~``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -39,8 +40,19 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 #: Directory names never copied into the temporary repo copy when the
 #: repository is not a git checkout (in a checkout, ``.gitignore`` decides).
 COPY_EXCLUDES = frozenset(
-    {".git", ".venv", "venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis",
-     ".ipynb_checkpoints", "build", "submissions", ".coursekit"}
+    {
+        ".git",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        ".ipynb_checkpoints",
+        "build",
+        "submissions",
+        ".coursekit",
+    }
 )
 
 #: Chromium as installed by Debian's ``chromium`` package (``$COURSEKIT_CHROMIUM``
@@ -99,7 +111,8 @@ def _git_files(src: Path) -> list[str] | None:
     try:
         out = subprocess.run(
             ["git", "-C", str(src), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            check=True, capture_output=True,
+            check=True,
+            capture_output=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -119,8 +132,9 @@ def copy_repo(src: Path, dst: Path, excludes: Iterable[str] = COPY_EXCLUDES) -> 
     files = _git_files(src)
     if files is None:
         names = set(excludes)
-        shutil.copytree(src, dst, symlinks=True,
-                        ignore=lambda _dir, entries: [e for e in entries if e in names])
+        shutil.copytree(
+            src, dst, symlinks=True, ignore=lambda _dir, entries: [e for e in entries if e in names]
+        )
     else:
         for name in files:
             source = src / name
@@ -249,14 +263,10 @@ class JupyterServer:
         # remember the server's descendants now and reap leftovers at the end.
         descendants = _descendant_pids(proc.pid)
         if proc.poll() is None:
-            try:
+            with contextlib.suppress(Exception):
                 self.api("/api/shutdown", method="POST", timeout=5)
-            except Exception:
-                pass
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                pass
         for sig in (signal.SIGTERM, signal.SIGKILL):
             if proc.poll() is not None:
                 break
@@ -269,10 +279,8 @@ class JupyterServer:
             except subprocess.TimeoutExpired:
                 continue
         for pid in descendants:
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
         if self._log_file is not None and not self._log_file.closed:
             self._log_file.close()
 
@@ -348,7 +356,7 @@ def start_jupyterlab(
         port = free_port()
         token = secrets.token_hex(24)
         log_path = state_dir / f"jupyterlab-{attempt}.log"
-        log_file = open(log_path, "wb")
+        log_file = open(log_path, "wb")  # noqa: PTH123, SIM115 (the server writes to it until stop() closes it)
         proc = subprocess.Popen(
             jupyterlab_command(root_dir, port, token),
             cwd=root_dir,
@@ -373,7 +381,8 @@ def start_jupyterlab(
         except Exception as exc:
             last_error = f"{exc}\n--- server log ---\n{server.log_tail()}"
             server.stop()
-    raise RuntimeError(f"JupyterLab did not start after {attempts} attempts: {last_error}")
+    msg = f"JupyterLab did not start after {attempts} attempts: {last_error}"
+    raise RuntimeError(msg)
 
 
 def _wait_until_ready(server: JupyterServer, timeout: float) -> None:
@@ -382,7 +391,8 @@ def _wait_until_ready(server: JupyterServer, timeout: float) -> None:
     last = ""
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"server exited with code {server.process.returncode}")
+            msg = f"server exited with code {server.process.returncode}"
+            raise RuntimeError(msg)
         try:
             server.api("/api/status", timeout=5)
             with urllib.request.urlopen(server.lab_url(reset=False), timeout=10) as resp:
@@ -391,7 +401,8 @@ def _wait_until_ready(server: JupyterServer, timeout: float) -> None:
         except (urllib.error.URLError, ConnectionError, OSError) as exc:
             last = repr(exc)
         time.sleep(0.25)
-    raise TimeoutError(f"server not ready after {timeout}s ({last})")
+    msg = f"server not ready after {timeout}s ({last})"
+    raise TimeoutError(msg)
 
 
 # --------------------------------------------------------------------------
@@ -428,10 +439,11 @@ def wait_for_kernel_idle(
         else:
             streak = 0
         time.sleep(0.5)
-    raise TimeoutError(
+    msg = (
         f"kernel for {notebook} not idle+connected after {timeout}s; last session: {last}\n"
         f"--- server log ---\n{server.log_tail()}"
     )
+    raise TimeoutError(msg)
 
 
 def shutdown_session(server: JupyterServer, notebook: str) -> bool:
@@ -461,10 +473,8 @@ def open_notebook(page, server: JupyterServer, notebook: str, timeout: float = 1
     while time.monotonic() < deadline:
         if page.locator(".jp-Dialog").count():
             title = page.locator(".jp-Dialog-header").first.inner_text()
-            raise AssertionError(
-                f"unexpected dialog while opening {notebook}: {title!r} "
-                "(missing kernelspec metadata?)"
-            )
+            msg = f"unexpected dialog while opening {notebook}: {title!r} (missing kernelspec metadata?)"
+            raise AssertionError(msg)
         session = find_session(server, notebook)
         kernel = (session or {}).get("kernel") or {}
         if kernel.get("connections", 0) >= 1:
@@ -517,9 +527,7 @@ def run_all_cells(page, server: JupyterServer, notebook: str, start_timeout: flo
     palette once.
     """
     wait_for_kernel_idle(server, notebook)
-    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.click(
-        position={"x": 5, "y": 5}
-    )
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.click(position={"x": 5, "y": 5})
     for trigger in (_menu_run_all, _palette_run_all):
         trigger(page)
         deadline = time.monotonic() + start_timeout
@@ -529,12 +537,11 @@ def run_all_cells(page, server: JupyterServer, notebook: str, start_timeout: flo
                 return
             time.sleep(0.25)
         print(f"[browser-tests] Run All via {trigger.__name__} did not start; retrying")
-    raise AssertionError(f"Run All Cells did not start executing {notebook}")
+    msg = f"Run All Cells did not start executing {notebook}"
+    raise AssertionError(msg)
 
 
-def wait_for_all_cells(
-    page, server: JupyterServer, notebook: str, timeout: float = 120
-) -> list[str]:
+def wait_for_all_cells(page, server: JupyterServer, notebook: str, timeout: float = 120) -> list[str]:
     """Wait until every non-empty code cell has a number prompt and the kernel is idle.
 
     Returns the final prompt texts.
@@ -545,7 +552,7 @@ def wait_for_all_cells(
     while time.monotonic() < deadline:
         prompts = code_cell_prompts(page)
         numbered = prompts and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts)
-        kernel = ((find_session(server, notebook) or {}).get("kernel") or {})
+        kernel = (find_session(server, notebook) or {}).get("kernel") or {}
         if numbered and kernel.get("execution_state") == "idle":
             streak += 1
             if streak >= 2:
@@ -553,26 +560,21 @@ def wait_for_all_cells(
         else:
             streak = 0
         time.sleep(0.5)
-    raise TimeoutError(f"{notebook}: cells not finished after {timeout}s, prompts={prompts}")
+    msg = f"{notebook}: cells not finished after {timeout}s, prompts={prompts}"
+    raise TimeoutError(msg)
 
 
 def error_outputs(page) -> list[str]:
     """Texts of stderr / traceback outputs in the visible notebook."""
     return [
         t.strip()
-        for t in page.locator(
-            f".jp-NotebookPanel:not(.lm-mod-hidden) {STDERR_SELECTOR}"
-        ).all_inner_texts()
+        for t in page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {STDERR_SELECTOR}").all_inner_texts()
     ]
 
 
 def render_failures(page) -> list[str]:
     """Known render-failure phrases (see :data:`RENDER_FAILURE_TEXTS`) in outputs."""
-    text = "\n".join(
-        page.locator(
-            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea"
-        ).all_inner_texts()
-    )
+    text = "\n".join(page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea").all_inner_texts())
     return [phrase for phrase in RENDER_FAILURE_TEXTS if phrase in text]
 
 
@@ -592,9 +594,7 @@ def screenshot(page_or_locator, name: str) -> Path:
     return path
 
 
-def run_notebook_in_lab(
-    page, server: JupyterServer, notebook: str, timeout: float = 120
-) -> list[str]:
+def run_notebook_in_lab(page, server: JupyterServer, notebook: str, timeout: float = 120) -> list[str]:
     """Open ``notebook``, Run All, wait for completion; return the prompts."""
     open_notebook(page, server, notebook, timeout=timeout)
     run_all_cells(page, server, notebook)
@@ -619,14 +619,16 @@ def click_menu(page, menu: str, item: re.Pattern[str] | str, timeout: float = 60
     while True:
         page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{re.escape(menu)}$")).first.click()
         entries.first.wait_for(state="visible", timeout=10_000)
-        enabled = page.locator(".lm-Menu-item:not(.lm-mod-disabled)", has=page.locator(
-            ".lm-Menu-itemLabel", has_text=label))
+        enabled = page.locator(
+            ".lm-Menu-item:not(.lm-mod-disabled)", has=page.locator(".lm-Menu-itemLabel", has_text=label)
+        )
         if enabled.count():
             enabled.first.click()
             return
         page.keyboard.press("Escape")
         if time.monotonic() > deadline:
-            raise AssertionError(f"menu entry {menu} > {label.pattern} stayed disabled for {timeout}s")
+            msg = f"menu entry {menu} > {label.pattern} stayed disabled for {timeout}s"
+            raise AssertionError(msg)
         page.wait_for_timeout(500)
 
 
@@ -649,7 +651,8 @@ def save_notebook(page, server: JupyterServer, notebook: str, timeout: float = 6
             except ValueError:
                 pass  # caught mid-write; the contents API writes atomically, but be safe
         page.wait_for_timeout(250)
-    raise TimeoutError(f"{notebook} was not saved within {timeout}s")
+    msg = f"{notebook} was not saved within {timeout}s"
+    raise TimeoutError(msg)
 
 
 def restart_kernel(page, server: JupyterServer, notebook: str, timeout: float = 120) -> None:

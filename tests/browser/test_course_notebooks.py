@@ -55,22 +55,55 @@ def test_outputs_are_classified_from_the_saved_notebook():
     """The counts the browser test compares with the page (no browser needed)."""
     widget = "application/vnd.jupyter.widget-view+json"
     view = {"version_major": 2, "version_minor": 0, "model_id": "m"}
-    nb = {"cells": [
-        {"cell_type": "markdown", "source": "# title"},
-        {"cell_type": "code", "source": "charts.tenures()", "outputs": [
-            {"output_type": "execute_result", "data": {
-                widget: view, "text/plain": "<altair.jupyter.jupyter_chart.JupyterChart object at 0x1>"}}]},
-        {"cell_type": "code", "source": 'quiz.show("00-start-here")', "outputs": [
-            {"output_type": "display_data", "data": {widget: view, "text/plain": ["QuizWidget(children=", "…"]}},
-            {"output_type": "stream", "name": "stderr", "text": ["Warning: x\n"]},
-            {"output_type": "error", "ename": "ValueError", "evalue": "bad", "traceback": []}]},
-        {"cell_type": "code", "source": "chart", "outputs": [
-            {"output_type": "display_data", "data": {"image/svg+xml": "<svg/>", "text/plain": "alt.Chart(...)"}},
-            {"output_type": "display_data", "data": {widget: view, "text/plain": "VBox(children=…"}}]},
-    ]}
+    nb = {
+        "cells": [
+            {"cell_type": "markdown", "source": "# title"},
+            {
+                "cell_type": "code",
+                "source": "charts.tenures()",
+                "outputs": [
+                    {
+                        "output_type": "execute_result",
+                        "data": {
+                            widget: view,
+                            "text/plain": "<altair.jupyter.jupyter_chart.JupyterChart object at 0x1>",
+                        },
+                    }
+                ],
+            },
+            {
+                "cell_type": "code",
+                "source": 'quiz.show("00-start-here")',
+                "outputs": [
+                    {
+                        "output_type": "display_data",
+                        "data": {widget: view, "text/plain": ["QuizWidget(children=", "…"]},
+                    },
+                    {"output_type": "stream", "name": "stderr", "text": ["Warning: x\n"]},
+                    {"output_type": "error", "ename": "ValueError", "evalue": "bad", "traceback": []},
+                ],
+            },
+            {
+                "cell_type": "code",
+                "source": "chart",
+                "outputs": [
+                    {
+                        "output_type": "display_data",
+                        "data": {"image/svg+xml": "<svg/>", "text/plain": "alt.Chart(...)"},
+                    },
+                    {"output_type": "display_data", "data": {widget: view, "text/plain": "VBox(children=…"}},
+                ],
+            },
+        ]
+    }
     chart, quiz, other = jl.cell_outputs(nb)
     assert (chart.index, chart.charts, chart.quizzes, chart.widgets) == (1, 1, 0, 1)
-    assert (quiz.index, quiz.quizzes, quiz.errors, quiz.stderr) == (2, 1, ["ValueError: bad"], ["Warning: x\n"])
+    assert (quiz.index, quiz.quizzes, quiz.errors, quiz.stderr) == (
+        2,
+        1,
+        ["ValueError: bad"],
+        ["Warning: x\n"],
+    )
     assert (other.charts, other.quizzes, other.widgets, other.images) == (0, 0, 1, 1)
 
 
@@ -118,7 +151,9 @@ def test_notebook_runs_in_jupyterlab(lab_page, lab_server, course_notebook):
 
     problems: list[str] = []
     for info in outputs:
-        where = f"cell {info.index} ({info.source.strip().splitlines()[0][:60] if info.source.strip() else ''})"
+        where = (
+            f"cell {info.index} ({info.source.strip().splitlines()[0][:60] if info.source.strip() else ''})"
+        )
         problems += [f"{where}: error output {e}" for e in info.errors]
         problems += [f"{where}: stderr {s.strip()[:300]!r}" for s in info.stderr]
     assert not problems, "\n".join(problems)
@@ -143,8 +178,10 @@ def test_notebook_runs_in_jupyterlab(lab_page, lab_server, course_notebook):
     # Static images (e.g. a chart exported to SVG and displayed) must load.
     for info in outputs:
         if info.images:
-            broken = cells.nth(info.index).locator(".jp-OutputArea-output img").evaluate_all(
-                "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).length"
+            broken = (
+                cells.nth(info.index)
+                .locator(".jp-OutputArea-output img")
+                .evaluate_all("imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).length")
             )
             assert broken == 0, f"cell {info.index}: {broken} image(s) did not load"
 
@@ -163,8 +200,9 @@ def test_notebook_runs_in_jupyterlab(lab_page, lab_server, course_notebook):
                 " input[type=number], input[type=text])"
             )
             assert inputs.count() >= n, f"{quiz_id}: some questions have no input"
-            unlabelled = block.locator(".coursekit-question :is(input, select, textarea, button)").evaluate_all(
-                UNLABELLED_OR_UNREACHABLE)
+            unlabelled = block.locator(
+                ".coursekit-question :is(input, select, textarea, button)"
+            ).evaluate_all(UNLABELLED_OR_UNREACHABLE)
             assert unlabelled == [], f"{quiz_id}: controls without a label or keyboard access: {unlabelled}"
             assert block.locator(".coursekit-quiz-title").is_visible()
             checks = block.get_by_role("button", name="Check")
@@ -179,5 +217,7 @@ def test_notebook_runs_in_jupyterlab(lab_page, lab_server, course_notebook):
     assert page.external_requests == [], f"requests outside 127.0.0.1: {page.external_requests}"
 
     jl.notebook_screenshot(page, f"{name}.png")
-    print(f"[browser-tests] {name}: {len(outputs)} code cells, {total_charts} charts, "
-          f"{sum(i.quizzes for i in outputs)} quizzes, {sum(i.widgets for i in outputs)} widget outputs")
+    print(
+        f"[browser-tests] {name}: {len(outputs)} code cells, {total_charts} charts, "
+        f"{sum(i.quizzes for i in outputs)} quizzes, {sum(i.widgets for i in outputs)} widget outputs"
+    )

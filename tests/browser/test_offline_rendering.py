@@ -91,8 +91,7 @@ CELLS = [
     ),
     (
         "code",
-        "alt.renderers.enable('svg')\n"
-        "chart.properties(title='static svg renderer')",
+        "alt.renderers.enable('svg')\nchart.properties(title='static svg renderer')",
     ),
 ]
 
@@ -144,7 +143,8 @@ def _poll(predicate, timeout: float = 30, interval: float = 0.25, what: str = "c
             page.wait_for_timeout(interval * 1000)
         else:
             time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+    msg = f"timed out after {timeout}s waiting for {what}"
+    raise AssertionError(msg)
 
 
 @pytest.fixture
@@ -258,7 +258,9 @@ def test_jupyterchart_headless_execution(tmp_path):
 
     path = make_notebook(tmp_path / NOTEBOOK_NAME)
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
 
     outputs = [cell.get("outputs", []) for cell in nb.cells if cell.cell_type == "code"]
     errors = [o for cell in outputs for o in cell if o.output_type == "error"]
@@ -298,5 +300,7 @@ def test_negative_control_cdn_renderers_fail(lab_page, lab_server, control_noteb
     assert page.locator(".vega-embed svg.marks, .vega-embed canvas.marks").count() == 0
     # The course-notebook test counts charts from the saved outputs, not from the
     # page: here it would see one JupyterChart output and nothing drawn, and fail.
-    charts = sum(cell.charts for cell in jl.cell_outputs(jl.save_notebook(page, lab_server, control_notebook)))
+    charts = sum(
+        cell.charts for cell in jl.cell_outputs(jl.save_notebook(page, lab_server, control_notebook))
+    )
     assert charts == 1

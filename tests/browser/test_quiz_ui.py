@@ -99,7 +99,8 @@ def _wrong_response(q) -> Any:
     for response in candidates:
         if response not in (None, [], {}) and not score(q, response).correct:
             return response
-    raise AssertionError(f"no wrong response found for {q.id}")
+    msg = f"no wrong response found for {q.id}"
+    raise AssertionError(msg)
 
 
 def choose_cases() -> list[Case]:
@@ -205,8 +206,9 @@ def shown_response(block, case: Case) -> Any:
         picked = [c for c in q.choices if block.get_by_role("radio", name=c, exact=True).is_checked()]
         return picked[0] if len(picked) == 1 else picked
     if q.type == "true_false":
-        picked = [v for v in (True, False)
-                  if block.get_by_role("radio", name=str(v), exact=True).is_checked()]
+        picked = [
+            v for v in (True, False) if block.get_by_role("radio", name=str(v), exact=True).is_checked()
+        ]
         return picked[0] if len(picked) == 1 else picked
     if q.type == "multiple":
         return [c for c in q.choices if block.get_by_role("checkbox", name=c, exact=True).is_checked()]
@@ -217,8 +219,10 @@ def shown_response(block, case: Case) -> Any:
     # ipywidgets writes option labels with no-break spaces.
     selected = "s => s.selectedIndex >= 0 ? s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ') : null"
     if q.type == "order":
-        return [block.get_by_role("combobox", name=f"Position {i}", exact=True).evaluate(selected)
-                for i in range(1, len(q.items) + 1)]
+        return [
+            block.get_by_role("combobox", name=f"Position {i}", exact=True).evaluate(selected)
+            for i in range(1, len(q.items) + 1)
+        ]
     return {left: block.get_by_role("combobox", name=left, exact=True).evaluate(selected) for left in q.pairs}
 
 
@@ -260,7 +264,8 @@ def assert_settled_feedback(block, case: Case) -> None:
     assert cite.is_visible() and _squash(cite.inner_text()) == _squash(title), f"{case.type}: no title"
     quote = block.locator(".coursekit-passage strong")
     assert quote.is_visible() and _squash(quote.inner_text()) == _squash(q.source.quote), (
-        f"{case.type}: the quoted passage is not shown")
+        f"{case.type}: the quoted passage is not shown"
+    )
     assert block.get_by_role("button", name="Check").is_disabled(), "a settled question stays checkable"
 
 
@@ -271,8 +276,10 @@ def score_line(quiz, cases: list[Case], responses: dict[str, Any]) -> str:
     results = [score(c.question, responses[c.type]) for c in cases]
     points = round(sum(r.points for r in results), 6)
     max_points = float(sum(q.points for q in quiz.questions))
-    return (f"Score: {points:g} / {max_points:g} points · {len(results)} of {len(quiz.questions)} "
-            f"questions checked · {sum(r.correct for r in results)} right")
+    return (
+        f"Score: {points:g} / {max_points:g} points · {len(results)} of {len(quiz.questions)} "
+        f"questions checked · {sum(r.correct for r in results)} right"
+    )
 
 
 def saved_entry(progress: Path, student: str, case: Case) -> dict[str, Any] | None:
@@ -382,7 +389,8 @@ def test_answer_each_question_type_and_get_the_answers_back(
         for student, response in ((RIGHT, case.right), (WRONG, case.wrong)):
             block = question_block(page, case, student)
             assert shown_response(block, case) == expected_shown(case, response), (
-                f"{case.type} ({student}): answer not restored")
+                f"{case.type} ({student}): answer not restored"
+            )
             verdict = r"✓ Correct\." if student == RIGHT else r"The right answer:"
             wait_feedback(block, verdict)
             assert_settled_feedback(block, case)

@@ -32,10 +32,14 @@ def assert_golden(name: str, actual: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8", newline="\n")
         return
-    assert path.is_file(), f"missing golden file {path}: run COURSEKIT_UPDATE_GOLDEN=1 pytest tests/instructor"
+    assert path.is_file(), (
+        f"missing golden file {path}: run COURSEKIT_UPDATE_GOLDEN=1 pytest tests/instructor"
+    )
     expected = path.read_text(encoding="utf-8")
-    assert actual == expected, (f"{name} differs from its golden file; if the change is intended, run "
-                                "COURSEKIT_UPDATE_GOLDEN=1 pytest tests/instructor and review the diff")
+    assert actual == expected, (
+        f"{name} differs from its golden file; if the change is intended, run "
+        "COURSEKIT_UPDATE_GOLDEN=1 pytest tests/instructor and review the diff"
+    )
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -59,7 +63,15 @@ def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def roster(tmp_path: Path) -> Path:
     """A roster of six students, as a spreadsheet exports it (BOM, extra column)."""
     path = tmp_path / "roster.csv"
-    rows = ["student_id,name,email", "ann,Ann Antonova,a@x", "bob,Bob Belov,b@x", "cat,Cat Chen,c@x",
-            "dan,Dan Dudko,d@x", ",,blank row", "eve,Eve Egorova,e@x", "fay,Fay Fomina,f@x"]
+    rows = [
+        "student_id,name,email",
+        "ann,Ann Antonova,a@x",
+        "bob,Bob Belov,b@x",
+        "cat,Cat Chen,c@x",
+        "dan,Dan Dudko,d@x",
+        ",,blank row",
+        "eve,Eve Egorova,e@x",
+        "fay,Fay Fomina,f@x",
+    ]
     path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(rows).encode() + b"\r\n")
     return path

@@ -41,8 +41,9 @@ def test_gift_matches_golden_and_escapes_every_control_character(tmp_path: Path)
     assert sorted(map(float, weights)) == [-50, -50, 50, 50]
 
 
-def test_gift_and_qti_warn_once_per_thing_they_cannot_carry(capsys: pytest.CaptureFixture[str],
-                                                            tmp_path: Path):
+def test_gift_and_qti_warn_once_per_thing_they_cannot_carry(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+):
     code, out, err = run(capsys, "export", SAMPLER, "--format", "gift", "--out", tmp_path / "s.txt")
     assert code == 0 and out == f"wrote {tmp_path / 's.txt'} (6 question(s), gift)\n"
     assert err.splitlines() == [
@@ -51,7 +52,8 @@ def test_gift_and_qti_warn_once_per_thing_they_cannot_carry(capsys: pytest.Captu
         f"coursekit: warning: {SKIPPED_ORDER}: GIFT has no ordering question",
         "coursekit: warning: quiz sampler: question ambassador (text): pattern "
         "'(ambassador )?(vladimir )?semashko' dropped: GIFT short answers have no regular expressions; "
-        "only the listed answers are accepted"]
+        "only the listed answers are accepted",
+    ]
     code, _, err = run(capsys, "export", SAMPLER, "--format", "qti", "--out", tmp_path / "s.zip")
     assert code == 0 and len(err.splitlines()) == 2 and SKIPPED_ORDER in err
 
@@ -60,8 +62,11 @@ def test_qti_zip_is_well_formed_canvas_qti(tmp_path: Path):
     path = export_quiz(SAMPLER, "qti", tmp_path / "sampler.zip").files[0]
     with zipfile.ZipFile(path) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
-    assert sorted(files) == ["coursekit-sampler/assessment_meta.xml", "coursekit-sampler/coursekit-sampler.xml",
-                             "imsmanifest.xml"]
+    assert sorted(files) == [
+        "coursekit-sampler/assessment_meta.xml",
+        "coursekit-sampler/coursekit-sampler.xml",
+        "imsmanifest.xml",
+    ]
     for name, data in files.items():
         assert_golden(f"sampler-qti/{name.rsplit('/', 1)[-1]}", data.decode("utf-8"))
         ET.fromstring(data)  # well-formed
@@ -71,14 +76,24 @@ def test_qti_zip_is_well_formed_canvas_qti(tmp_path: Path):
     root = ET.fromstring(files["coursekit-sampler/coursekit-sampler.xml"])
     quiz = load_quiz(SAMPLER)
     items = root.findall(".//q:item", NS)
-    kinds = {i.get("title"): i.find(".//q:qtimetadatafield[q:fieldlabel='question_type']/q:fieldentry", NS).text
-             for i in items}
-    assert kinds == {"roadmap-items": "multiple_choice_question", "codes": "multiple_answers_question",
-                     "embassy": "true_false_question", "in-power-since": "numerical_question",
-                     "who-said": "matching_question", "ambassador": "short_answer_question"}
+    kinds = {
+        i.get("title"): i.find(".//q:qtimetadatafield[q:fieldlabel='question_type']/q:fieldentry", NS).text
+        for i in items
+    }
+    assert kinds == {
+        "roadmap-items": "multiple_choice_question",
+        "codes": "multiple_answers_question",
+        "embassy": "true_false_question",
+        "in-power-since": "numerical_question",
+        "who-said": "matching_question",
+        "ambassador": "short_answer_question",
+    }
     for item in items:
-        labels = {lab.get("ident"): lab.find(".//q:mattext", NS).text
-                  for lab in item.findall(".//q:response_label", NS) if lab.find(".//q:mattext", NS) is not None}
+        labels = {
+            lab.get("ident"): lab.find(".//q:mattext", NS).text
+            for lab in item.findall(".//q:response_label", NS)
+            if lab.find(".//q:mattext", NS) is not None
+        }
         q = quiz.question(item.get("title"))
         if q.type == "single":
             right = item.find(".//q:respcondition/q:conditionvar/q:varequal", NS).text
@@ -92,7 +107,9 @@ def test_qti_zip_is_well_formed_canvas_qti(tmp_path: Path):
         if q.type == "match":
             for lid in item.findall(".//q:response_lid", NS):
                 left = lid.find("q:material/q:mattext", NS).text
-                cond = next(c for c in item.iter(f"{{{QTI_NS}}}varequal") if c.get("respident") == lid.get("ident"))
+                cond = next(
+                    c for c in item.iter(f"{{{QTI_NS}}}varequal") if c.get("respident") == lid.get("ident")
+                )
                 assert labels[cond.text] == q.pairs[left]
         if q.type == "text":
             accepted = [v.text for v in item.findall(".//q:conditionvar/q:varequal", NS)]
@@ -115,7 +132,7 @@ def test_markdown_quiz_and_separate_key(tmp_path: Path):
 
 def test_export_refuses_exam_copies_and_empty_results(tmp_path: Path):
     exam = Path(__file__).parents[1] / "quiz" / "fixtures" / "good" / "exam.yaml"
-    with pytest.raises(InstructorError, match="exam copy .* export the practice quiz"):
+    with pytest.raises(InstructorError, match=r"exam copy .* export the practice quiz"):
         export_quiz(exam, "gift", tmp_path / "x.txt")
     only_order = tmp_path / "orders.yaml"
     text = SAMPLER.read_text(encoding="utf-8")

@@ -31,9 +31,9 @@ REJECTED = {
     "ivy__midterm.json": "unknown quiz 'midterm'; the key has: picked, sampler",
     "jon__sampler.json": "unknown question id(s) 'bonus'; quiz sampler has: roadmap-items,",
     "kim__sampler.json": "question codes: wrong value type: a multiple question takes a list of choices, "
-                         'got "a single tax code"',
+    'got "a single tax code"',
     "lou__sampler.json": "question roadmap-items: 'thirty-one' is not one of the choices: '11', '28', '31', "
-                         "'400'",
+    "'400'",
 }
 
 
@@ -48,8 +48,10 @@ def test_gradebook_matches_its_golden_file(book: grading.Gradebook, tmp_path: Pa
     assert_golden("gradebook.csv", text)
     header = text.splitlines()[0].split(",")
     key = load_key(QUIZZES)
-    assert header == [*FIXED_COLUMNS, *(f"{qz}:{q.id}" for qz in ("picked", "sampler")
-                                         for q in key[qz].questions)]
+    assert header == [
+        *FIXED_COLUMNS,
+        *(f"{qz}:{q.id}" for qz in ("picked", "sampler") for q in key[qz].questions),
+    ]
 
 
 def test_each_bad_file_is_rejected_for_its_reason_and_the_rest_graded(book: grading.Gradebook):
@@ -61,7 +63,9 @@ def test_each_bad_file_is_rejected_for_its_reason_and_the_rest_graded(book: grad
         assert "\n" not in reasons[name]
     graded = set(zip(book.table["student"], book.table["quiz"], strict=True))
     assert graded == {(s, "sampler") for s in ("ann", "bob", "cat", "dan", "eve", "fay")} | {
-        ("ann", "picked"), ("bob", "picked")}
+        ("ann", "picked"),
+        ("bob", "picked"),
+    }
     assert "old" not in set(book.table["student"])  # .trash/ is hidden: not read
 
 
@@ -96,18 +100,21 @@ def test_responses_table_keeps_canonical_responses(book: grading.Gradebook):
     assert cat["response"] == 1994.0 and cat["points"] == 1.0  # "1994" is read as a number
 
 
-@pytest.mark.parametrize(("question", "value", "reason"), [
-    ("roadmap-items", 31, "a single question takes one of the choices (text), got 31"),
-    ("codes", {"a single tax code": True}, "a multiple question takes a list of choices"),
-    ("embassy", "false", 'a true_false question takes true or false, got "false"'),
-    ("in-power-since", True, "a numeric question takes a number, got true"),
-    ("in-power-since", "nineteen", "a numeric question takes a number"),
-    ("leaders-since", "Lukashenko in power", "an order question takes a list of the items"),
-    ("leaders-since", ["Lukashenko in power"], "expected a list of 3 positions, got 1"),
-    ("who-said", ["Kremlin spokesman"], "takes a mapping from left items to options"),
-    ("who-said", {"nobody said this": "Kremlin spokesman"}, "'nobody said this' is not a left item"),
-    ("ambassador", ["Semashko"], "a text question takes text"),
-])
+@pytest.mark.parametrize(
+    ("question", "value", "reason"),
+    [
+        ("roadmap-items", 31, "a single question takes one of the choices (text), got 31"),
+        ("codes", {"a single tax code": True}, "a multiple question takes a list of choices"),
+        ("embassy", "false", 'a true_false question takes true or false, got "false"'),
+        ("in-power-since", True, "a numeric question takes a number, got true"),
+        ("in-power-since", "nineteen", "a numeric question takes a number"),
+        ("leaders-since", "Lukashenko in power", "an order question takes a list of the items"),
+        ("leaders-since", ["Lukashenko in power"], "expected a list of 3 positions, got 1"),
+        ("who-said", ["Kremlin spokesman"], "takes a mapping from left items to options"),
+        ("who-said", {"nobody said this": "Kremlin spokesman"}, "'nobody said this' is not a left item"),
+        ("ambassador", ["Semashko"], "a text question takes text"),
+    ],
+)
 def test_impossible_values_reject_the_file(question: str, value: Any, reason: str):
     key = load_key(QUIZZES)
     good = Submission("amy", "sampler", {"ambassador": "Semashko"}, {}, {}, "2025-01-01T00:00:00Z", "0")
@@ -121,13 +128,16 @@ def test_impossible_values_reject_the_file(question: str, value: Any, reason: st
 def test_true_one_and_one_point_zero_are_kept_apart():
     """JSON true, 1 and 1.0 are equal in Python; grading must not merge them."""
     key = load_key(QUIZZES)
-    subs = [Submission(f"s{i}", "picked", {"since-1994": v}, {}, {}, "2025-01-01T00:00:00Z", "0")
-            for i, v in enumerate([True, 1, 1.0, True])]
+    subs = [
+        Submission(f"s{i}", "picked", {"since-1994": v}, {}, {}, "2025-01-01T00:00:00Z", "0")
+        for i, v in enumerate([True, 1, 1.0, True])
+    ]
     book = grade_submissions(subs, key)
     assert list(book.table["student"]) == ["s0", "s3"]
     assert [str(r).split(": ", 1)[1] for r in book.rejected] == [
         "wrong value type: a true_false question takes true or false, got 1",
-        "wrong value type: a true_false question takes true or false, got 1.0"]
+        "wrong value type: a true_false question takes true or false, got 1.0",
+    ]
 
 
 def test_variants_count_only_the_questions_each_student_was_given(roster: Path, tmp_path: Path):
@@ -138,8 +148,16 @@ def test_variants_count_only_the_questions_each_student_was_given(roster: Path, 
     inbox.mkdir()
 
     def hand_in(name: str, student: str, answers: dict[str, Any]) -> None:
-        sub = Submission(student, "picked", answers, {k: 0 for k in answers}, {k: [] for k in answers},
-                         "2025-01-01T00:00:00Z", "0", mode="exam")
+        sub = Submission(
+            student,
+            "picked",
+            answers,
+            {k: 0 for k in answers},
+            {k: [] for k in answers},
+            "2025-01-01T00:00:00Z",
+            "0",
+            mode="exam",
+        )
         (inbox / name).write_text(json.dumps(sub.to_json()), encoding="utf-8")
 
     for student in release.students:  # everyone answers "true" to each question they got
@@ -153,16 +171,20 @@ def test_variants_count_only_the_questions_each_student_was_given(roster: Path, 
     assert {Path(r.path).name: str(r).split(": ", 1)[1] for r in book.rejected} == {
         "zed.json": f"student 'zed' is not on the roster of the release {release.manifest}",
         "ann-again.json": f"question(s) '{other}' were not in this student's variant "
-                          f"({release.manifest}): a copy made for another student?"}
+        f"({release.manifest}): a copy made for another student?",
+    }
     for row in book.table.to_dict("records"):
         given = manifest.questions(row["student"], "picked")
         assert row["max"] == sum(key["picked"].question(q).points for q in given)
-        assert row["total"] == sum(key["picked"].question(q).points for q in given
-                                   if key["picked"].question(q).answer is True)
-        assert sorted(q.id for q in key["picked"].questions
-                      if not math.isnan(row[f"picked:{q.id}"])) == sorted(given)
-    assert book.notes == ("no graded submission of sampler from 6 of 6 students on the roster: "
-                          "ann, bob, cat, dan, eve, fay",)
+        assert row["total"] == sum(
+            key["picked"].question(q).points for q in given if key["picked"].question(q).answer is True
+        )
+        assert sorted(
+            q.id for q in key["picked"].questions if not math.isnan(row[f"picked:{q.id}"])
+        ) == sorted(given)
+    assert book.notes == (
+        "no graded submission of sampler from 6 of 6 students on the roster: ann, bob, cat, dan, eve, fay",
+    )
 
 
 def test_cli_exit_0_when_nothing_is_rejected(capsys: pytest.CaptureFixture[str], tmp_path: Path):
@@ -175,18 +197,21 @@ def test_cli_exit_0_when_nothing_is_rejected(capsys: pytest.CaptureFixture[str],
     assert out == f"wrote {tmp_path / 'g.csv'}: graded 2 submissions from 2 students in 1 quiz\n"
 
 
-def test_cli_lists_rejections_and_still_writes_the_gradebook(capsys: pytest.CaptureFixture[str],
-                                                            tmp_path: Path):
+def test_cli_lists_rejections_and_still_writes_the_gradebook(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+):
     code, out, err = run(capsys, "grade", SUBMISSIONS, "--key", QUIZZES, "--out", tmp_path / "g.csv")
     assert code == 1
     lines = out.splitlines()
     assert [line.split(": ")[0].rsplit("/", 1)[-1].split(":")[0] for line in lines[:7]] == sorted(REJECTED)
     assert lines[7].startswith("note: fay submitted sampler 2 times")
-    assert lines[8] == (f"wrote {tmp_path / 'g.csv'}: graded 8 submissions from 6 students in 2 quizzes; "
-                        "7 files rejected")
+    assert lines[8] == (
+        f"wrote {tmp_path / 'g.csv'}: graded 8 submissions from 6 students in 2 quizzes; 7 files rejected"
+    )
     assert err == "7 file(s) rejected; the other files were graded\n"  # and no progress bar
-    assert (tmp_path / "g.csv").read_text(encoding="utf-8") == (ROOT / "tests/instructor/golden/gradebook.csv"
-                                                               ).read_text(encoding="utf-8")
+    assert (tmp_path / "g.csv").read_text(encoding="utf-8") == (
+        ROOT / "tests/instructor/golden/gradebook.csv"
+    ).read_text(encoding="utf-8")
 
 
 def test_progress_bar_only_on_a_terminal_for_large_batches(monkeypatch: pytest.MonkeyPatch):
@@ -209,12 +234,25 @@ def test_bad_folders_and_keys(tmp_path: Path):
     with pytest.raises(InstructorError, match=r"no submission files \(\*\.json\) in this folder"):
         grade_folder(tmp_path / "empty", QUIZZES)
     release_quizzes(QUIZZES, tmp_path / "release")
-    with pytest.raises(InstructorError, match="exam copy .* use the practice quiz"):
+    with pytest.raises(InstructorError, match=r"exam copy .* use the practice quiz"):
         grade_folder(SUBMISSIONS, tmp_path / "release" / "handout")
 
 
 def test_benchmark_script_runs_and_both_graders_agree():
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "grade_time.py"), "--students", "300",
-                           "--questions", "14", "--repeat", "1"], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "grade_time.py"),
+            "--students",
+            "300",
+            "--questions",
+            "14",
+            "--repeat",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "per-submission loop" in proc.stdout and "vectorised grade:" in proc.stdout

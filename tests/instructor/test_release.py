@@ -96,8 +96,9 @@ def mutated_copy(source: Path, folder: Path) -> Path:
     for quiz in load_quiz_set(source):
         data = quiz.model_dump(mode="json", exclude_none=True)
         data["questions"] = [mutate(q) for q in data["questions"]]
-        (folder / f"{quiz.id}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                                                encoding="utf-8")
+        (folder / f"{quiz.id}.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     return folder
 
 
@@ -106,8 +107,14 @@ def test_exam_release_is_a_usable_folder(tmp_path: Path):
     result = release_quizzes(QUIZZES, tmp_path / "out", mode="exam")
     out = tmp_path / "out"
     assert set(release_files(out)) == {
-        "README.md", "variants.json", "handout/README.md", "handout/picked.ipynb", "handout/picked.yaml",
-        "handout/sampler.ipynb", "handout/sampler.yaml"}
+        "README.md",
+        "variants.json",
+        "handout/README.md",
+        "handout/picked.ipynb",
+        "handout/picked.yaml",
+        "handout/sampler.ipynb",
+        "handout/sampler.yaml",
+    }
     assert sorted(result.files) == sorted(p for p in out.rglob("*") if p.is_file())
     for quiz_id in ("picked", "sampler"):
         copy = load_quiz(out / "handout" / f"{quiz_id}.yaml")
@@ -167,8 +174,9 @@ def test_exam_options_do_not_keep_the_authors_order(tmp_path: Path):
     assert sorted(order.items) == sorted(source.question("leaders-since").items)
     match = copy.question("who-said")
     assert sorted(match.left) == sorted(source.question("who-said").pairs)
-    assert sorted(match.options) == sorted(["Kremlin spokesman", "Belarusian ambassador",
-                                            "Russian prime minister"])
+    assert sorted(match.options) == sorted(
+        ["Kremlin spokesman", "Belarusian ambassador", "Russian prime minister"]
+    )
 
 
 # ----------------------------------------------------------------------------- variants
@@ -183,7 +191,9 @@ def test_roster_gives_seeded_variants_recorded_in_the_manifest(roster: Path, tmp
         ids = [q.id for q in copy.questions]
         assert len(ids) == picked.settings.pick and set(ids) <= {q.id for q in picked.questions}
         assert manifest.questions(student, "picked") == ids
-        sampler_ids = [q.id for q in load_quiz(tmp_path / "a" / "handout" / student / "sampler.yaml").questions]
+        sampler_ids = [
+            q.id for q in load_quiz(tmp_path / "a" / "handout" / student / "sampler.yaml").questions
+        ]
         assert sorted(sampler_ids) == sorted(q.id for q in load_quiz(SAMPLER).questions)
         assert manifest.questions(student, "sampler") == sampler_ids
         subsets.add(frozenset(ids))
@@ -212,10 +222,15 @@ def test_exam_widget_collects_answers_and_grading_maps_variants_back(roster: Pat
 
     release = release_quizzes(QUIZZES, tmp_path / "out", mode="exam", roster=roster)
     key = {q.id: q for q in load_quiz_set(QUIZZES)}
-    right = {"single": lambda q: q.answer, "multiple": lambda q: list(q.answer),
-             "true_false": lambda q: q.answer, "numeric": lambda q: float(q.answer),
-             "order": lambda q: list(q.answer), "match": lambda q: dict(q.pairs),
-             "text": lambda q: q.answer[0]}
+    right = {
+        "single": lambda q: q.answer,
+        "multiple": lambda q: list(q.answer),
+        "true_false": lambda q: q.answer,
+        "numeric": lambda q: float(q.answer),
+        "order": lambda q: list(q.answer),
+        "match": lambda q: dict(q.pairs),
+        "text": lambda q: q.answer[0],
+    }
     inbox = tmp_path / "inbox"
     for student in release.students:
         for quiz_id in release.quizzes:
@@ -239,13 +254,16 @@ def test_exam_widget_collects_answers_and_grading_maps_variants_back(roster: Pat
 
 
 # ----------------------------------------------------------------------------- bad input
-@pytest.mark.parametrize(("content", "message"), [
-    (b"name\nann\n", "roster.csv:1: no student_id column (found 'name')"),
-    (b"student_id\nann\nbob\nann\n", "roster.csv:4: duplicate student_id 'ann' (first on line 2)"),
-    (b"student_id\nann\nAnn Smith\n", "roster.csv:3: invalid student id 'Ann Smith'"),
-    (b"student_id,name\nann,Ren\xe9e\n", "roster.csv:2: not UTF-8"),
-    (b"student_id\n\n", "roster.csv: no students"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"name\nann\n", "roster.csv:1: no student_id column (found 'name')"),
+        (b"student_id\nann\nbob\nann\n", "roster.csv:4: duplicate student_id 'ann' (first on line 2)"),
+        (b"student_id\nann\nAnn Smith\n", "roster.csv:3: invalid student id 'Ann Smith'"),
+        (b"student_id,name\nann,Ren\xe9e\n", "roster.csv:2: not UTF-8"),
+        (b"student_id\n\n", "roster.csv: no students"),
+    ],
+)
 def test_bad_rosters_are_located(tmp_path: Path, content: bytes, message: str):
     path = tmp_path / "roster.csv"
     path.write_bytes(content)
@@ -261,7 +279,12 @@ def test_release_folder_must_be_new_or_a_previous_release(roster: Path, tmp_path
         release_quizzes(QUIZZES, out)
     release_quizzes(QUIZZES, out, force=True)  # replaces it: no per-student folders left over
     assert sorted(p.name for p in (out / "handout").iterdir()) == [
-        "README.md", "picked.ipynb", "picked.yaml", "sampler.ipynb", "sampler.yaml"]
+        "README.md",
+        "picked.ipynb",
+        "picked.yaml",
+        "sampler.ipynb",
+        "sampler.yaml",
+    ]
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "thesis.tex").write_text("precious")

@@ -28,8 +28,11 @@ def test_check_clean_files_exits_0(capsys):
 def test_check_reports_every_problem_one_per_line_and_exits_1(capsys):
     code, out, err = run(capsys, "check", str(BAD), str(GOOD / "minimal.yaml"))
     assert code == 1
-    expected = [line for line in (BAD / "expected.txt").read_text(encoding="utf-8").splitlines()
-                if line and not line.startswith("#")]
+    expected = [
+        line
+        for line in (BAD / "expected.txt").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     assert out.splitlines() == [f"{BAD}/{line}" for line in expected]
     files = len(list(BAD.glob("*.yaml")))
     assert err == f"{len(expected)} problem(s) in {files} of {files + 1} file(s)\n"
@@ -42,7 +45,8 @@ def test_check_defaults_to_the_quiz_folder(capsys, quiz_folder: Path):
     assert code == 1
     assert out.splitlines() == [
         f"{quiz_folder}/duplicate-id.yaml:13: question roadmap: duplicate question id 'roadmap' "
-        "(first used on line 5)"]
+        "(first used on line 5)"
+    ]
 
 
 def test_check_missing_path(capsys, tmp_path: Path):
@@ -60,8 +64,9 @@ def test_check_help_has_examples(capsys):
 def test_no_traceback_from_the_command_line(tmp_path: Path):
     bad = tmp_path / "broken.yaml"
     bad.write_bytes(b"id: broken\ntitle: \x00\xff\xfe !!python/object:os.system\n")
-    proc = subprocess.run([sys.executable, "-m", "coursekit", "check", str(bad), str(BAD)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "coursekit", "check", str(bad), str(BAD)], capture_output=True, text=True
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.stdout.startswith(f"{bad}:2: not UTF-8 text")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -13,11 +14,43 @@ from coursekit.quiz.loader import load_quiz, parse_quiz
 from .conftest import GOOD
 
 SEEDS = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(GOOD.glob("*.yaml"))]
-YAML_BITS = st.sampled_from([
-    ":", "- ", "  ", "\n", "[", "]", "{", "}", "&a ", "*a", "!!python/object ", "!!binary ",
-    "'", '"', "#", "? ", "|", ">", "---\n", "\t", "null", "true", "-1", "1e999", ".nan",
-    "answer: ", "type: order", "questions: ", "2019-02-30", "\\udc80", "<<: *a", "\x00", "\ufeff",
-])
+YAML_BITS = st.sampled_from(
+    [
+        ":",
+        "- ",
+        "  ",
+        "\n",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a ",
+        "*a",
+        "!!python/object ",
+        "!!binary ",
+        "'",
+        '"',
+        "#",
+        "? ",
+        "|",
+        ">",
+        "---\n",
+        "\t",
+        "null",
+        "true",
+        "-1",
+        "1e999",
+        ".nan",
+        "answer: ",
+        "type: order",
+        "questions: ",
+        "2019-02-30",
+        "\\udc80",
+        "<<: *a",
+        "\x00",
+        "\ufeff",
+    ]
+)
 
 
 @st.composite
@@ -28,7 +61,7 @@ def mutated_yaml(draw) -> tuple[str, bytes]:
         at = draw(st.integers(0, len(text)))
         op = draw(st.sampled_from(["insert", "delete", "replace"]))
         if op == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 40)):]
+            text = text[:at] + text[at + draw(st.integers(1, 40)) :]
         else:
             bit = draw(st.one_of(YAML_BITS, st.text(max_size=6)))
             end = at + (len(bit) if op == "replace" else 0)
@@ -46,10 +79,8 @@ def _only_quiz_errors(data: bytes, tmp: Path, name: str = "fuzz.yaml") -> None:
     assert all(isinstance(p, QuizError) and "\n" not in str(p) for p in problems)
     path = tmp / name
     path.write_bytes(data)
-    try:
+    with contextlib.suppress(QuizError):
         load_quiz(path)
-    except QuizError:
-        pass
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

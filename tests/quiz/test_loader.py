@@ -44,7 +44,14 @@ def test_good_quiz_fields_are_parsed():
     quiz = load_quiz(GOOD / "roadmaps.yaml")
     assert isinstance(quiz, Quiz) and quiz.mode == "practice"
     assert [q.type for q in quiz.questions] == [
-        "single", "multiple", "true_false", "numeric", "order", "match", "text"]
+        "single",
+        "multiple",
+        "true_false",
+        "numeric",
+        "order",
+        "match",
+        "text",
+    ]
     assert quiz.settings.attempts == 3 and quiz.settings.reveal_after == 2
     assert quiz.question("roadmap-envisions").points == 2
     assert quiz.question("open-items").answer == 11.0
@@ -123,21 +130,44 @@ def _quiz_text(**changes: str) -> str:
     [
         (b"", "1: empty file: a quiz needs id, title and questions"),
         (b"# only a comment\n", "1: empty file: a quiz needs id, title and questions"),
-        (b"id: x\ntitle: \xff\xfe\n", "2: not UTF-8 text (invalid start byte at byte 13); save the file as UTF-8"),
-        (b"\x00\x01\x02binary", "1: invalid YAML: character #x0000 is not allowed (control characters and the like)"),
-        (b"id: x\n---\nid: y\n", "2: invalid YAML: but found another document (expected a single document in the stream started on line 1)"),
-        (b"id: !!python/name:os.system x\n", "1: YAML tag '!!python/name:os.system' is not allowed in quiz files"),
+        (
+            b"id: x\ntitle: \xff\xfe\n",
+            "2: not UTF-8 text (invalid start byte at byte 13); save the file as UTF-8",
+        ),
+        (
+            b"\x00\x01\x02binary",
+            "1: invalid YAML: character #x0000 is not allowed (control characters and the like)",
+        ),
+        (
+            b"id: x\n---\nid: y\n",
+            "2: invalid YAML: but found another document (expected a single document in the stream started on line 1)",
+        ),
+        (
+            b"id: !!python/name:os.system x\n",
+            "1: YAML tag '!!python/name:os.system' is not allowed in quiz files",
+        ),
         (b"a: &a [*a]\n", "1: the YAML is nested more than 40 levels deep (recursive aliases?)"),
         (b"[" * 3000, "the YAML is nested too deeply (more than 40 levels)"),
         (b"id: x\ntitle: 2021-02-30\n", "1: invalid YAML value: day is out of range for month"),
     ],
-    ids=["empty", "comment-only", "not-utf8", "binary", "two-documents", "python-tag",
-         "recursive-alias", "deep-nesting", "impossible-date"],
+    ids=[
+        "empty",
+        "comment-only",
+        "not-utf8",
+        "binary",
+        "two-documents",
+        "python-tag",
+        "recursive-alias",
+        "deep-nesting",
+        "impossible-date",
+    ],
 )
 def test_hostile_bytes_give_one_located_message(data: bytes, message: str):
     quiz, problems = parse_quiz(data, "q.yaml")
     assert quiz is None
-    assert [str(p) for p in problems] == [f"q.yaml:{message}" if message[0].isdigit() else f"q.yaml: {message}"]
+    assert [str(p) for p in problems] == [
+        f"q.yaml:{message}" if message[0].isdigit() else f"q.yaml: {message}"
+    ]
 
 
 def test_alias_bomb_is_refused_quickly():
@@ -150,22 +180,28 @@ def test_alias_bomb_is_refused_quickly():
 def test_huge_file_is_refused():
     _, problems = parse_quiz(b"#" * (MAX_BYTES + 1), "big.yaml")
     assert [p.message for p in problems] == [
-        f"file too large ({MAX_BYTES + 1:,} bytes; a quiz file may have at most {MAX_BYTES:,})"]
+        f"file too large ({MAX_BYTES + 1:,} bytes; a quiz file may have at most {MAX_BYTES:,})"
+    ]
 
 
 def test_a_question_that_is_not_a_mapping():
     text = _quiz_text() + "  - just a string\n"
     _, problems = parse_quiz(text, "minimal.yaml")
     assert [str(p) for p in problems] == [
-        "minimal.yaml:11: question #2: a question: expected a mapping of keys, got 'just a string'"]
+        "minimal.yaml:11: question #2: a question: expected a mapping of keys, got 'just a string'"
+    ]
 
 
 def test_pairs_keys_must_be_strings():
-    text = (GOOD / "roadmaps.yaml").read_text(encoding="utf-8").replace(
-        '"integration is a permanent process, it is a living mechanism"', "1999")
+    text = (
+        (GOOD / "roadmaps.yaml")
+        .read_text(encoding="utf-8")
+        .replace('"integration is a permanent process, it is a living mechanism"', "1999")
+    )
     _, problems = parse_quiz(text, "roadmaps.yaml")
     assert [str(p) for p in problems] == [
-        "roadmaps.yaml:77: question who-said: pairs: key 1999 (a number) must be a string; put it in quotes"]
+        "roadmaps.yaml:77: question who-said: pairs: key 1999 (a number) must be a string; put it in quotes"
+    ]
 
 
 def test_semantic_checks_run_even_when_another_question_is_malformed():
@@ -184,10 +220,16 @@ def test_sources_can_be_skipped():
 
 
 def test_quote_across_two_paragraphs_is_refused():
-    quote = ("The Belarussian Embassy in Moscow distanced itself from Semashko’s comments, telling "
-             "local media that his words were taken out of context. “The ambassador")
-    text = _quiz_text(**{'"Lukashenko has been in power since 1994"': f'"{quote}"',
-                         "living-integration": "unified-parliament"})
+    quote = (
+        "The Belarussian Embassy in Moscow distanced itself from Semashko’s comments, telling "
+        "local media that his words were taken out of context. “The ambassador"
+    )
+    text = _quiz_text(
+        **{
+            '"Lukashenko has been in power since 1994"': f'"{quote}"',
+            "living-integration": "unified-parliament",
+        }
+    )
     _, problems = parse_quiz(text, "minimal.yaml")
     assert len(problems) == 1 and problems[0].message.endswith("a quote must lie within one paragraph")
 
@@ -195,8 +237,7 @@ def test_quote_across_two_paragraphs_is_refused():
 def test_check_paths_reports_missing_paths_and_skips_schema(tmp_path: Path):
     (tmp_path / "schema.json").write_text("{not yaml: [")
     (tmp_path / "notes.md").write_text("# not a quiz")
-    assert [str(p) for p in check_paths([tmp_path])] == [
-        f"{tmp_path}: no quiz files (*.yaml) in this folder"]
+    assert [str(p) for p in check_paths([tmp_path])] == [f"{tmp_path}: no quiz files (*.yaml) in this folder"]
     assert check_paths([tmp_path / "schema.json"]) == []
     assert [p.message for p in check_paths([tmp_path / "nope.yaml"])] == ["no such file or folder"]
     assert quiz_files(GOOD) == GOOD_FILES

@@ -12,8 +12,11 @@ from coursekit.errors import CoursekitError
 from coursekit.quiz import set_student, show
 from coursekit.quiz.progress import get_student, load_progress, progress_path, valid_student_id
 
-RIGHT_ORDER = ["Lukashenko in power", "Putin at Russia's helm",
-               "the Union State Supreme State Council chaired by Lukashenko"]
+RIGHT_ORDER = [
+    "Lukashenko in power",
+    "Putin at Russia's helm",
+    "the Union State Supreme State Council chaired by Lukashenko",
+]
 
 
 def test_progress_is_saved_after_a_check_by_value(quiz_folder: Path, private_progress: Path):
@@ -60,12 +63,12 @@ def test_restore_in_a_fresh_interpreter(quiz_folder: Path, private_progress: Pat
 
     show("minimal", student="anna").question("year").set_response(True)
     show("minimal", student="anna").question("year").check()
-    code = ("from coursekit.quiz import show; q = show('minimal', student='anna').questions[0]; "
-            "print(q.response, q.attempts, q.result.points)")
-    env = {**os.environ, "COURSEKIT_QUIZZES": str(quiz_folder),
-           "COURSEKIT_PROGRESS": str(private_progress)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                         check=True)
+    code = (
+        "from coursekit.quiz import show; q = show('minimal', student='anna').questions[0]; "
+        "print(q.response, q.attempts, q.result.points)"
+    )
+    env = {**os.environ, "COURSEKIT_QUIZZES": str(quiz_folder), "COURSEKIT_PROGRESS": str(private_progress)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.split() == ["True", "1", "1.0"]
 
 
@@ -75,15 +78,19 @@ def test_restore_in_a_fresh_interpreter(quiz_folder: Path, private_progress: Pat
         (b'{"format_version": 1, "quiz_id": "roadmaps", "questions": {', "not valid JSON"),
         (b"\xff\xfe\x00garbage", "not UTF-8"),
         (b"[1, 2, 3]", "not a JSON object"),
-        (b'{"format_version": 1, "quiz_id": "roadmaps", "questions": {"roadmap-items": '
-         b'{"attempts": "many"}}}', "attempts must be a whole number"),
+        (
+            b'{"format_version": 1, "quiz_id": "roadmaps", "questions": {"roadmap-items": '
+            b'{"attempts": "many"}}}',
+            "attempts must be a whole number",
+        ),
         (b'{"format_version": 1, "quiz_id": "other", "questions": {}}', "it is for quiz 'other'"),
         (b"", "not valid JSON"),
     ],
     ids=["truncated", "binary", "list", "bad-attempts", "other-quiz", "empty"],
 )
-def test_corrupted_progress_is_moved_aside_and_reported(quiz_folder: Path, private_progress: Path,
-                                                        content: bytes, reason: str):
+def test_corrupted_progress_is_moved_aside_and_reported(
+    quiz_folder: Path, private_progress: Path, content: bytes, reason: str
+):
     path = private_progress / "anna" / "roadmaps.json"
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
@@ -110,8 +117,9 @@ def test_two_corrupt_files_in_the_same_second_are_both_kept(private_progress: Pa
     assert kept == [b"one", b"two"]
 
 
-def test_saves_are_atomic_and_leave_no_temporary_files(quiz_folder: Path, private_progress: Path,
-                                                      monkeypatch: pytest.MonkeyPatch):
+def test_saves_are_atomic_and_leave_no_temporary_files(
+    quiz_folder: Path, private_progress: Path, monkeypatch: pytest.MonkeyPatch
+):
     qz = show("roadmaps", student="anna")
     qz.question("roadmap-items").set_response("31")
     qz.question("roadmap-items").check()
@@ -153,10 +161,11 @@ def test_unicode_student_ids_are_allowed():
     assert valid_student_id("Алексей.Иванов") == "Алексей.Иванов"
 
 
-def test_answers_given_before_setting_an_id_are_carried_over(quiz_folder: Path, private_progress: Path,
-                                                            monkeypatch: pytest.MonkeyPatch):
+def test_answers_given_before_setting_an_id_are_carried_over(
+    quiz_folder: Path, private_progress: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.delenv("COURSEKIT_STUDENT", raising=False)
-    qw = show("roadmaps").question("leaders-since")     # no id yet: saved as anonymous
+    qw = show("roadmaps").question("leaders-since")  # no id yet: saved as anonymous
     qw.set_response(RIGHT_ORDER)
     qw.check_button.click()
     anonymous = private_progress / "anonymous" / "roadmaps.json"
@@ -167,11 +176,11 @@ def test_answers_given_before_setting_an_id_are_carried_over(quiz_folder: Path, 
     mine.set_response(list(reversed(RIGHT_ORDER)))
     mine.check_button.click()
 
-    set_student("dana")                                  # set late: dana gets the anonymous answers
+    set_student("dana")  # set late: dana gets the anonymous answers
     again = show("roadmaps").question("leaders-since")
     assert again.response == RIGHT_ORDER and again.attempts == 1
     assert json.loads((private_progress / "dana" / "roadmaps.json").read_text())["student"] == "dana"
-    assert anonymous.is_file()                           # the original stays
+    assert anonymous.is_file()  # the original stays
 
     set_student("erik")
     assert show("roadmaps").question("leaders-since").response == list(reversed(RIGHT_ORDER))

@@ -17,7 +17,7 @@ from coursekit.quiz.render import inline_html, to_html
         ("`**not bold**`", "<p><code>**not bold**</code></p>"),
         ("a\nb\n\nc", "<p>a<br>b</p><p>c</p>"),
         ("2 * 3 * 4", "<p>2 * 3 * 4</p>"),
-        ('"quoted" & \'single\'', "<p>&quot;quoted&quot; &amp; &#x27;single&#x27;</p>"),
+        ("\"quoted\" & 'single'", "<p>&quot;quoted&quot; &amp; &#x27;single&#x27;</p>"),
         ("**<i onclick=x>**", "<p><strong>&lt;i onclick=x&gt;</strong></p>"),
     ],
 )

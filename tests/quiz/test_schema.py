@@ -22,13 +22,15 @@ def schema_expectation(path: Path) -> str:
     """The ``# schema: pass|fail|n/a`` marker on the first line of a bad fixture."""
     first = path.read_text(encoding="utf-8").splitlines()[0]
     if not first.startswith("# schema: "):
-        raise ValueError(f"{path.name} lacks a '# schema: ...' first line")
+        msg = f"{path.name} lacks a '# schema: ...' first line"
+        raise ValueError(msg)
     return first.removeprefix("# schema: ").strip()
 
 
 def test_committed_schema_equals_a_fresh_generation():
     assert COMMITTED.read_text(encoding="utf-8") == schema_text(), (
-        "quizzes/schema.json is out of date: run `coursekit quiz schema`")
+        "quizzes/schema.json is out of date: run `coursekit quiz schema`"
+    )
 
 
 def test_schema_is_a_valid_2020_12_schema():
@@ -64,9 +66,12 @@ def test_exam_and_practice_shapes_are_exclusive():
 def test_every_field_is_described_for_editors():
     """Each field's docstring in coursekit.quiz.model is its description in the schema."""
     schema = json.loads(schema_text())
-    undocumented = [f"{name}.{field}" for name, definition in schema["$defs"].items()
-                    for field, prop in definition.get("properties", {}).items()
-                    if not prop.get("description")]
+    undocumented = [
+        f"{name}.{field}"
+        for name, definition in schema["$defs"].items()
+        for field, prop in definition.get("properties", {}).items()
+        if not prop.get("description")
+    ]
     assert undocumented == []
     quote = schema["$defs"]["Source"]["properties"]["quote"]["description"]
     assert quote.startswith("Words copied exactly from one paragraph")

@@ -35,25 +35,55 @@ def outcome(r: Result) -> tuple[float, bool, bool, str]:
         ("multiple", ["a single civil code", "a single tax code"], (2.0, True, False, "correct")),
         ("multiple", ["a single tax code"], (1.0, False, True, "partial")),
         ("multiple", ["a single tax code", "a common currency"], (0.0, False, False, "incorrect")),
-        ("multiple", ["a single tax code", "a single civil code", "a joint army"],
-         (1.0, False, True, "partial")),
+        (
+            "multiple",
+            ["a single tax code", "a single civil code", "a joint army"],
+            (1.0, False, True, "partial"),
+        ),
         ("multiple", ["a common currency", "a joint army"], (0.0, False, False, "incorrect")),
         ("true_false", False, (1.0, True, False, "correct")),
         ("true_false", True, (0.0, False, False, "incorrect")),
         ("numeric", 11, (1.0, True, False, "correct")),
         ("numeric", 11.0, (1.0, True, False, "correct")),
         ("numeric", 12, (0.0, False, False, "incorrect")),
-        ("order", ["Lukashenko in power", "Putin at Russia's helm",
-                   "the Union State Supreme State Council chaired by Lukashenko"],
-         (1.0, True, False, "correct")),
-        ("order", ["Putin at Russia's helm", "Lukashenko in power",
-                   "the Union State Supreme State Council chaired by Lukashenko"],
-         (pytest.approx(1 / 3, abs=1e-6), False, True, "partial")),
-        ("order", ["Lukashenko in power", None, None], (pytest.approx(1 / 3, abs=1e-6), False, True, "partial")),
-        ("order", ["the Union State Supreme State Council chaired by Lukashenko",
-                   "Lukashenko in power", "Putin at Russia's helm"], (0.0, False, False, "incorrect")),
+        (
+            "order",
+            [
+                "Lukashenko in power",
+                "Putin at Russia's helm",
+                "the Union State Supreme State Council chaired by Lukashenko",
+            ],
+            (1.0, True, False, "correct"),
+        ),
+        (
+            "order",
+            [
+                "Putin at Russia's helm",
+                "Lukashenko in power",
+                "the Union State Supreme State Council chaired by Lukashenko",
+            ],
+            (pytest.approx(1 / 3, abs=1e-6), False, True, "partial"),
+        ),
+        (
+            "order",
+            ["Lukashenko in power", None, None],
+            (pytest.approx(1 / 3, abs=1e-6), False, True, "partial"),
+        ),
+        (
+            "order",
+            [
+                "the Union State Supreme State Council chaired by Lukashenko",
+                "Lukashenko in power",
+                "Putin at Russia's helm",
+            ],
+            (0.0, False, False, "incorrect"),
+        ),
         ("match", {SEMASHKO: "Vladimir Semashko", PESKOV: "Dmitry Peskov"}, (1.0, True, False, "correct")),
-        ("match", {SEMASHKO: "Vladimir Semashko", PESKOV: "Mikhail Mishustin"}, (0.5, False, True, "partial")),
+        (
+            "match",
+            {SEMASHKO: "Vladimir Semashko", PESKOV: "Mikhail Mishustin"},
+            (0.5, False, True, "partial"),
+        ),
         ("match", {SEMASHKO: "Vladimir Semashko"}, (0.5, False, True, "partial")),
         ("match", {SEMASHKO: "Dmitry Peskov", PESKOV: "Vladimir Semashko"}, (0.0, False, False, "incorrect")),
         ("text", "Semashko", (1.0, True, False, "correct")),
@@ -77,10 +107,19 @@ def test_empty_responses_are_unanswered(kind: str, empty):
 
 @pytest.mark.parametrize(
     ("kind", "response"),
-    [("single", 31), ("true_false", "false"), ("true_false", 0), ("numeric", True),
-     ("numeric", "eleven"), ("numeric", float("nan")), ("multiple", "a single tax code"),
-     ("order", "Lukashenko in power"), ("match", ["x"]), ("text", 42),
-     ("match", [("a", "x"), ("a", "y")])],
+    [
+        ("single", 31),
+        ("true_false", "false"),
+        ("true_false", 0),
+        ("numeric", True),
+        ("numeric", "eleven"),
+        ("numeric", float("nan")),
+        ("multiple", "a single tax code"),
+        ("order", "Lukashenko in power"),
+        ("match", ["x"]),
+        ("text", 42),
+        ("match", [("a", "x"), ("a", "y")]),
+    ],
 )
 def test_responses_of_the_wrong_kind_are_invalid_and_score_zero(kind: str, response):
     r = score(Q[kind], response)
@@ -102,15 +141,35 @@ def test_canonical_forms_ignore_order_case_and_spacing():
 
 
 # Responses a widget or a hand-edited submission could produce, for every type.
-_texts = st.sampled_from(["31", "28", "a single tax code", "a single civil code", "a joint army",
-                          "Lukashenko in power", "Putin at Russia's helm",
-                          "the Union State Supreme State Council chaired by Lukashenko",
-                          "Semashko", " SEMASHKO ", "Vladimir Semashko", "Dmitry Peskov",
-                          SEMASHKO, PESKOV, "", "x"])
+_texts = st.sampled_from(
+    [
+        "31",
+        "28",
+        "a single tax code",
+        "a single civil code",
+        "a joint army",
+        "Lukashenko in power",
+        "Putin at Russia's helm",
+        "the Union State Supreme State Council chaired by Lukashenko",
+        "Semashko",
+        " SEMASHKO ",
+        "Vladimir Semashko",
+        "Dmitry Peskov",
+        SEMASHKO,
+        PESKOV,
+        "",
+        "x",
+    ]
+)
 _responses = st.one_of(
-    st.none(), st.booleans(), st.integers(-50, 50), st.floats(allow_nan=True),
-    _texts, st.text(max_size=8),
-    st.lists(_texts, max_size=4), st.lists(st.one_of(st.none(), _texts), max_size=4),
+    st.none(),
+    st.booleans(),
+    st.integers(-50, 50),
+    st.floats(allow_nan=True),
+    _texts,
+    st.text(max_size=8),
+    st.lists(_texts, max_size=4),
+    st.lists(st.one_of(st.none(), _texts), max_size=4),
     st.dictionaries(_texts, st.one_of(st.none(), _texts), max_size=3),
 )
 
@@ -132,8 +191,14 @@ def test_score_of_canonical_equals_score_and_is_bounded(kind: str, response):
 def test_batch_grading_scores_each_unique_response_once():
     """The gradebook pattern: canonical -> unique -> score once -> map back with pandas."""
     q = Q["multiple"]
-    base = [["a single tax code", "a single civil code"], ["a single civil code", "a single tax code"],
-            ["a single tax code"], None, ["a joint army"], "oops"]
+    base = [
+        ["a single tax code", "a single civil code"],
+        ["a single civil code", "a single tax code"],
+        ["a single tax code"],
+        None,
+        ["a joint army"],
+        "oops",
+    ]
     answers = pd.Series([base[i % len(base)] for i in range(30_000)])
     keys = answers.map(lambda r: canonical(q, r))
     unique = pd.unique(keys)

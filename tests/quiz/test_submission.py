@@ -16,8 +16,9 @@ SEMASHKO = "We’re currently working on creating a single parliament and govern
 PESKOV = "integration is a permanent process, it is a living mechanism"
 
 
-def test_submit_button_writes_the_documented_file(quiz_folder: Path, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch):
+def test_submit_button_writes_the_documented_file(
+    quiz_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setattr("coursekit.quiz.submission.submissions_dir", lambda: tmp_path / "subs")
     qz = show("roadmaps", student="anna")
     qz.question("roadmap-items").set_response("28")
@@ -29,8 +30,17 @@ def test_submit_button_writes_the_documented_file(quiz_folder: Path, tmp_path: P
     path = tmp_path / "subs" / "anna__roadmaps.json"
     assert "Submitted" in qz.submit_status.value and path.name in qz.submit_status.value
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert list(doc) == ["format_version", "student", "quiz_id", "mode", "submitted_at",
-                         "coursekit_version", "answers", "attempts", "timestamps"]
+    assert list(doc) == [
+        "format_version",
+        "student",
+        "quiz_id",
+        "mode",
+        "submitted_at",
+        "coursekit_version",
+        "answers",
+        "attempts",
+        "timestamps",
+    ]
     assert doc["format_version"] == 1 and doc["coursekit_version"] == coursekit.__version__
     assert doc["answers"]["roadmap-items"] == "31"
     assert doc["answers"]["who-said"] == {SEMASHKO: "Vladimir Semashko"}
@@ -41,8 +51,11 @@ def test_submit_button_writes_the_documented_file(quiz_folder: Path, tmp_path: P
 
 def test_submit_function_round_trips_and_scores_like_the_widget(quiz_folder: Path, tmp_path: Path):
     qz = show("roadmaps", student="anna")
-    answers = {"roadmap-envisions": ["a single tax code"], "open-items": 11,
-               "who-said": {SEMASHKO: "Vladimir Semashko", PESKOV: "Mikhail Mishustin"}}
+    answers = {
+        "roadmap-envisions": ["a single tax code"],
+        "open-items": 11,
+        "who-said": {SEMASHKO: "Vladimir Semashko", PESKOV: "Mikhail Mishustin"},
+    }
     for qid, value in answers.items():
         qz.question(qid).set_response(value)
         qz.question(qid).check()
@@ -64,12 +77,13 @@ def test_submission_to_a_named_file(quiz_folder: Path, tmp_path: Path):
     assert load_submission(path).answers == {"year": None}
 
 
-def test_submit_refuses_to_hand_in_unreadable_answers(quiz_folder: Path, tmp_path: Path,
-                                                      private_progress: Path):
+def test_submit_refuses_to_hand_in_unreadable_answers(
+    quiz_folder: Path, tmp_path: Path, private_progress: Path
+):
     saved = private_progress / "anna" / "minimal.json"
     saved.parent.mkdir(parents=True)
     saved.write_text("{truncated")
-    with pytest.raises(SubmissionError, match="nothing submitted: .*could not be read"):
+    with pytest.raises(SubmissionError, match=r"nothing submitted: .*could not be read"):
         submit("minimal", student="anna", out=tmp_path)
     assert not list(tmp_path.glob("*.json"))
     assert len(list(saved.parent.glob("minimal.corrupt-*.json"))) == 1
@@ -84,9 +98,17 @@ def test_exam_submission(quiz_folder: Path, tmp_path: Path):
 
 
 def _valid() -> dict:
-    return {"format_version": 1, "student": "anna", "quiz_id": "roadmaps", "mode": "practice",
-            "submitted_at": "2025-01-01T12:00:00Z", "coursekit_version": "0.1.0",
-            "answers": {"q": "31"}, "attempts": {"q": 1}, "timestamps": {"q": ["2025-01-01T11:00:00Z"]}}
+    return {
+        "format_version": 1,
+        "student": "anna",
+        "quiz_id": "roadmaps",
+        "mode": "practice",
+        "submitted_at": "2025-01-01T12:00:00Z",
+        "coursekit_version": "0.1.0",
+        "answers": {"q": "31"},
+        "attempts": {"q": 1},
+        "timestamps": {"q": ["2025-01-01T11:00:00Z"]},
+    }
 
 
 @pytest.mark.parametrize(
@@ -97,8 +119,10 @@ def _valid() -> dict:
         (b"[]", ": expected a JSON object"),
         (b'{"a": NaN}', ": malformed JSON: NaN is not valid JSON"),
         (json.dumps({**_valid(), "extra": 1}).encode(), ": unknown key(s) 'extra'; valid keys: "),
-        (json.dumps({k: v for k, v in _valid().items() if k != "answers"}).encode(),
-         ": missing key(s) 'answers'"),
+        (
+            json.dumps({k: v for k, v in _valid().items() if k != "answers"}).encode(),
+            ": missing key(s) 'answers'",
+        ),
         (json.dumps({**_valid(), "format_version": 2}).encode(), ": format_version 2 is not supported"),
         (json.dumps({**_valid(), "student": 7}).encode(), ": student must be a non-empty string"),
         (json.dumps({**_valid(), "submitted_at": "yesterday"}).encode(), ": submitted_at must be"),
@@ -108,9 +132,22 @@ def _valid() -> dict:
         (json.dumps({**_valid(), "answers": ["31"]}).encode(), ": answers must be an object"),
         (json.dumps({**_valid(), "attempts": {}}).encode(), ": question q: answer without attempts"),
     ],
-    ids=["truncated", "not-utf8", "list", "nan", "unknown-key", "missing-key", "version",
-         "student-type", "time", "negative-attempts", "bool-attempts", "timestamps", "answers-list",
-         "no-attempts"],
+    ids=[
+        "truncated",
+        "not-utf8",
+        "list",
+        "nan",
+        "unknown-key",
+        "missing-key",
+        "version",
+        "student-type",
+        "time",
+        "negative-attempts",
+        "bool-attempts",
+        "timestamps",
+        "answers-list",
+        "no-attempts",
+    ],
 )
 def test_malformed_submissions_raise_submission_error(tmp_path: Path, content: bytes, message: str):
     path = tmp_path / "s.json"

@@ -23,8 +23,11 @@ RIGHT = {
     "roadmap-envisions": ["a single tax code", "a single civil code"],
     "embassy-distanced": False,
     "open-items": 11,
-    "leaders-since": ["Lukashenko in power", "Putin at Russia's helm",
-                      "the Union State Supreme State Council chaired by Lukashenko"],
+    "leaders-since": [
+        "Lukashenko in power",
+        "Putin at Russia's helm",
+        "the Union State Supreme State Council chaired by Lukashenko",
+    ],
     "who-said": {SEMASHKO: "Vladimir Semashko", PESKOV: "Dmitry Peskov"},
     "ambassador": "semashko",
 }
@@ -33,8 +36,11 @@ WRONG = {
     "roadmap-envisions": ["a joint army"],
     "embassy-distanced": True,
     "open-items": 31,
-    "leaders-since": ["Putin at Russia's helm", "the Union State Supreme State Council chaired by Lukashenko",
-                      "Lukashenko in power"],
+    "leaders-since": [
+        "Putin at Russia's helm",
+        "the Union State Supreme State Council chaired by Lukashenko",
+        "Lukashenko in power",
+    ],
     "who-said": {SEMASHKO: "Dmitry Peskov", PESKOV: "Mikhail Mishustin"},
     "ambassador": "Lukashenko",
 }
@@ -65,8 +71,11 @@ def _descendants(widget: widgets.Widget) -> list[widgets.Widget]:
             continue
         seen[id(w)] = w
         stack.extend(getattr(w, "children", ()))
-        stack.extend(x for x in (getattr(w, "layout", None), getattr(w, "style", None))
-                     if isinstance(x, widgets.Widget))
+        stack.extend(
+            x
+            for x in (getattr(w, "layout", None), getattr(w, "style", None))
+            if isinstance(x, widgets.Widget)
+        )
     return list(seen.values())
 
 
@@ -82,9 +91,13 @@ def test_a_quiz_shares_its_layouts_and_styles(quiz: QuizWidget):
 def test_one_labelled_widget_kind_per_type(quiz: QuizWidget):
     kinds = {qw.question.type: {type(c) for c in inputs(qw)} for qw in quiz.questions}
     assert kinds == {
-        "single": {widgets.RadioButtons}, "true_false": {widgets.RadioButtons},
-        "multiple": {widgets.Checkbox}, "numeric": {widgets.Text},
-        "order": {widgets.Dropdown}, "match": {widgets.Dropdown}, "text": {widgets.Text},
+        "single": {widgets.RadioButtons},
+        "true_false": {widgets.RadioButtons},
+        "multiple": {widgets.Checkbox},
+        "numeric": {widgets.Text},
+        "order": {widgets.Dropdown},
+        "match": {widgets.Dropdown},
+        "text": {widgets.Text},
     }
     for qw in quiz.questions:
         for control in inputs(qw):
@@ -93,8 +106,11 @@ def test_one_labelled_widget_kind_per_type(quiz: QuizWidget):
     numeric = quiz.question("open-items")
     assert "items" in inputs(numeric)[0].description  # the unit is in the label
     assert inputs(numeric)[0].value == "" and numeric.response is None  # no 0 shown before typing
-    single_labels = [inputs(qw)[0].description for qw in quiz.questions
-                     if qw.question.type in ("single", "true_false", "numeric", "text")]
+    single_labels = [
+        inputs(qw)[0].description
+        for qw in quiz.questions
+        if qw.question.type in ("single", "true_false", "numeric", "text")
+    ]
     assert len(set(single_labels)) == len(single_labels), "each answer's label names its question"
     match = quiz.question("who-said")
     assert [d.description for d in inputs(match)] == [SEMASHKO, PESKOV]
@@ -136,8 +152,7 @@ def test_partial_credit_is_shown_and_counted(quiz: QuizWidget):
     qw = quiz.question("roadmap-envisions")
     qw.set_response(["a single tax code"])
     qw.check()
-    assert qw.feedback_text.splitlines()[0] == (
-        "◐ Partly right: 1 of 2 right choices picked. 1 / 2 points.")
+    assert qw.feedback_text.splitlines()[0] == ("◐ Partly right: 1 of 2 right choices picked. 1 / 2 points.")
     assert quiz.score.points == 1.0
 
 
@@ -253,8 +268,9 @@ def _all_html(widget: widgets.Widget) -> list[widgets.HTML]:
 def test_exam_mode_collects_answers_without_check(quiz_folder: Path):
     qz = show("exam", student="bob")
     assert all(qw.check_button is None for qw in qz.questions)
-    assert not any(isinstance(w, widgets.Button) and w.description == "Check"
-                   for qw in qz.questions for w in qw.children)
+    assert not any(
+        isinstance(w, widgets.Button) and w.description == "Check" for qw in qz.questions for w in qw.children
+    )
     match = qz.question("q-match")
     match.set_response({"single parliament": "Semashko"})
     qz.question("q-numeric").set_response(11)
@@ -277,8 +293,10 @@ def test_student_defaults(quiz_folder: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def test_importing_coursekit_quiz_does_not_import_ipywidgets():
-    code = ("import sys, coursekit.quiz; "
-            "print(','.join(m for m in ('ipywidgets', 'pydantic', 'yaml') if m in sys.modules))")
+    code = (
+        "import sys, coursekit.quiz; "
+        "print(','.join(m for m in ('ipywidgets', 'pydantic', 'yaml') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 
@@ -289,7 +307,7 @@ def test_numeric_box_takes_typed_numbers_and_refuses_words(quiz: QuizWidget):
     box.value = " 1,000 "
     assert qw.response == 1000.0
     box.value = "eleven"
-    assert qw.check() is None and qw.attempts == 0      # not counted as a try
+    assert qw.check() is None and qw.attempts == 0  # not counted as a try
     assert "“eleven” is not a number" in qw.feedback_text
     box.value = "11"
     qw.check_button.click()

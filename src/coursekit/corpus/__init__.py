@@ -40,16 +40,16 @@ __all__ = [
     "ATTRIBUTIONS",
     "PRECISIONS",
     "Passage",
-    "load_documents",
-    "load_events",
-    "load_entities",
+    "date_span",
     "document_text",
+    "load_documents",
+    "load_entities",
+    "load_events",
+    "mentions",
     "paragraphs",
     "passage",
-    "verify_quote",
-    "mentions",
     "term_counts",
-    "date_span",
+    "verify_quote",
 ]
 
 PRECISIONS = ("year", "month", "day")
@@ -62,8 +62,16 @@ DATE_BASES = ("stated", "relative")
 EVENT_KINDS = ("event", "target")
 
 EVENT_COLUMNS = [
-    "event_id", "date", "precision", "date_basis", "kind", "event",
-    "actors", "doc_id", "quote", "attribution",
+    "event_id",
+    "date",
+    "precision",
+    "date_basis",
+    "kind",
+    "event",
+    "actors",
+    "doc_id",
+    "quote",
+    "attribution",
 ]
 ENTITY_COLUMNS = ["entity", "kind", "role", "aliases"]
 _DATE_RE = {
@@ -81,8 +89,12 @@ def _data(data: str | Path | None) -> Path:
 def _stamp(path: Path) -> tuple[int, int]:
     """``(mtime_ns, size)`` of a data file, the key of the caches below; a clear error if missing."""
     if not path.is_file():
-        raise DataError("file not found; rebuild with `coursekit corpus build`" if
-                        path.parent.name == "corpus" else "file not found", path=path)
+        raise DataError(
+            "file not found; rebuild with `coursekit corpus build`"
+            if path.parent.name == "corpus"
+            else "file not found",
+            path=path,
+        )
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size
 
@@ -96,7 +108,8 @@ def _read_text_cached(path: str, mtime_ns: int, size: int) -> str:
     try:
         return Path(path).read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path) from None
+        msg = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise DataError(msg, path=path) from None
 
 
 def _read_csv_rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
@@ -110,30 +123,36 @@ def _read_csv_rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, 
 
 
 @lru_cache(maxsize=32)
-def _csv_rows_cached(path_str: str, columns: tuple[str, ...], mtime_ns: int,
-                     size: int) -> tuple[tuple[int, dict[str, str]], ...]:
+def _csv_rows_cached(
+    path_str: str, columns: tuple[str, ...], mtime_ns: int, size: int
+) -> tuple[tuple[int, dict[str, str]], ...]:
     path = Path(path_str)
     text = _read_text(path)
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
     missing = [c for c in columns if c not in header]
     if missing:
+        msg = f"missing columns {', '.join(missing)}; expected: {', '.join(columns)}"
         raise DataError(
-            f"missing columns {', '.join(missing)}; expected: {', '.join(columns)}",
-            path=path, line=1,
+            msg,
+            path=path,
+            line=1,
         )
     rows = []
     try:
         for row in reader:
             line = reader.line_num  # line of the row's last physical line
             if None in row or any(v is None for v in row.values()):
+                msg = f"wrong number of fields; expected {len(header)} ({', '.join(header)})"
                 raise DataError(
-                    f"wrong number of fields; expected {len(header)} ({', '.join(header)})",
-                    path=path, line=line,
+                    msg,
+                    path=path,
+                    line=line,
                 )
             rows.append((line, {k: v.strip() for k, v in row.items()}))
     except csv.Error as exc:
-        raise DataError(f"malformed CSV ({exc})", path=path, line=reader.line_num) from None
+        msg = f"malformed CSV ({exc})"
+        raise DataError(msg, path=path, line=reader.line_num) from None
     return tuple(rows)
 
 
@@ -160,15 +179,18 @@ def date_span(date: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     import pandas as pd
 
     if precision not in _DATE_RE:
-        raise ValueError(f"precision {precision!r} is not one of {', '.join(PRECISIONS)}")
+        msg = f"precision {precision!r} is not one of {', '.join(PRECISIONS)}"
+        raise ValueError(msg)
     if not _DATE_RE[precision].match(date):
         form = {"year": "YYYY", "month": "YYYY-MM", "day": "YYYY-MM-DD"}[precision]
-        raise ValueError(f"date {date!r} does not match precision {precision!r} ({form})")
+        msg = f"date {date!r} does not match precision {precision!r} ({form})"
+        raise ValueError(msg)
     freq = {"year": "Y", "month": "M", "day": "D"}[precision]
     try:
         period = pd.Period(date, freq=freq)
     except ValueError as exc:  # e.g. 2021-02-30 (pandas raises a ValueError subclass)
-        raise ValueError(f"date {date!r} is not a real date ({exc})") from None
+        msg = f"date {date!r} is not a real date ({exc})"
+        raise ValueError(msg) from None
     return period.start_time.normalize(), period.end_time.normalize()
 
 
@@ -188,12 +210,14 @@ def _documents_frame(data: Path) -> pd.DataFrame:
         except ValueError as exc:
             raise DataError(str(exc), **where) from None
         if not (data / "corpus" / row["text_file"]).is_file():
-            raise DataError(f"text_file {row['text_file']!r} not found in corpus/", **where)
+            msg = f"text_file {row['text_file']!r} not found in corpus/"
+            raise DataError(msg, **where)
         records.append({**row, "start": start, "end": end})
     frame = pd.DataFrame.from_records(records, columns=[*DOCUMENT_COLUMNS, "start", "end"])
     if frame["doc_id"].duplicated().any():
         dup = frame.loc[frame["doc_id"].duplicated(), "doc_id"].iloc[0]
-        raise DataError("duplicate doc_id", path=path, item=dup, item_kind="document")
+        msg = "duplicate doc_id"
+        raise DataError(msg, path=path, item=dup, item_kind="document")
     for col in ("paragraphs", "words"):
         frame[col] = pd.to_numeric(frame[col]).astype("int64")
     for col in [c for c in DOCUMENT_COLUMNS if c not in {"paragraphs", "words"}]:
@@ -255,7 +279,8 @@ def paragraphs(doc_id: str, data: str | Path | None = None) -> list[str]:
     folder = _data(data)
     ids = _doc_ids(folder)
     if doc_id not in ids:
-        raise DataError(f"unknown doc_id {doc_id!r}; valid: {', '.join(sorted(ids))}")
+        msg = f"unknown doc_id {doc_id!r}; valid: {', '.join(sorted(ids))}"
+        raise DataError(msg)
     text = _read_text(folder / "corpus" / ids[doc_id])
     return [p for p in text.split("\n\n") if p.strip()]
 
@@ -292,7 +317,7 @@ class Passage:
     @property
     def after(self) -> str:
         """The paragraph's text after the quote."""
-        return self.text[self.start + len(self.quote):]
+        return self.text[self.start + len(self.quote) :]
 
 
 def passage(doc_id: str, quote: str, data: str | Path | None = None) -> Passage:
@@ -321,7 +346,8 @@ def passage(doc_id: str, quote: str, data: str | Path | None = None) -> Passage:
         at = para.find(quote)
         if at >= 0 and quote:
             return Passage(doc_id=doc_id, quote=quote, text=para, index=i, start=at)
-    raise QuoteNotFoundError(f"quote not found verbatim in {doc_id}: {_short(quote)!r}")
+    msg = f"quote not found verbatim in {doc_id}: {_short(quote)!r}"
+    raise QuoteNotFoundError(msg)
 
 
 def verify_quote(doc_id: str, quote: str, data: str | Path | None = None) -> bool:
@@ -352,43 +378,53 @@ def _event_rows(folder: Path):
             yield exc, None
 
 
-def _row_where(path: Path, line: int, row: dict[str, str], kind: str,
-               seen: set[str]) -> dict[str, object]:
+def _row_where(path: Path, line: int, row: dict[str, str], kind: str, seen: set[str]) -> dict[str, object]:
     """Check a data row's id (present, unique) and return where it is, for errors."""
     key = f"{kind}_id"
     where = {"path": path, "line": line, "item": row[key] or "?", "item_kind": kind}
     if not row[key]:
-        raise DataError(f"empty {key}", **where)
+        msg = f"empty {key}"
+        raise DataError(msg, **where)
     if row[key] in seen:
-        raise DataError(f"duplicate {key}", **where)
+        msg = f"duplicate {key}"
+        raise DataError(msg, **where)
     seen.add(row[key])
     return where
 
 
-def _check_row_source(folder: Path, row: dict[str, str], ids: dict[str, str],
-                      where: dict[str, object]) -> None:
+def _check_row_source(
+    folder: Path, row: dict[str, str], ids: dict[str, str], where: dict[str, object]
+) -> None:
     """Check a data row's ``doc_id`` and that its ``quote`` is verbatim in that article."""
     if row["doc_id"] not in ids:
-        raise DataError(f"unknown doc_id {row['doc_id']!r}; valid: {', '.join(sorted(ids))}", **where)
+        msg = f"unknown doc_id {row['doc_id']!r}; valid: {', '.join(sorted(ids))}"
+        raise DataError(msg, **where)
     try:
         passage(row["doc_id"], row["quote"], folder)
     except QuoteNotFoundError as exc:
         raise QuoteNotFoundError(exc.message, **where) from None
 
 
-def _event_record(folder: Path, path: Path, line: int, row: dict[str, str],
-                  ids: dict[str, str], seen: set[str]) -> dict[str, object]:
+def _event_record(
+    folder: Path, path: Path, line: int, row: dict[str, str], ids: dict[str, str], seen: set[str]
+) -> dict[str, object]:
     where = _row_where(path, line, row, "event", seen)
-    for col, valid in (("attribution", ATTRIBUTIONS), ("date_basis", DATE_BASES),
-                       ("kind", EVENT_KINDS), ("precision", PRECISIONS)):
+    for col, valid in (
+        ("attribution", ATTRIBUTIONS),
+        ("date_basis", DATE_BASES),
+        ("kind", EVENT_KINDS),
+        ("precision", PRECISIONS),
+    ):
         if row[col] not in valid:
-            raise DataError(f"{col} {row[col]!r} is not one of {', '.join(valid)}", **where)
+            msg = f"{col} {row[col]!r} is not one of {', '.join(valid)}"
+            raise DataError(msg, **where)
     try:
         start, end = date_span(row["date"], row["precision"])
     except ValueError as exc:
         raise DataError(str(exc), **where) from None
     if not row["event"]:
-        raise DataError("empty event description", **where)
+        msg = "empty event description"
+        raise DataError(msg, **where)
     _check_row_source(folder, row, ids, where)
     return {**row, "start": start, "end": end}
 
@@ -473,9 +509,13 @@ def load_entities(data: str | Path | None = None) -> pd.DataFrame:
     for line, row in rows:
         aliases = [a.strip() for a in row["aliases"].split(";") if a.strip()]
         if not row["entity"] or not aliases:
+            msg = "needs an entity name and at least one alias (separated by ';')"
             raise DataError(
-                "needs an entity name and at least one alias (separated by ';')",
-                path=path, line=line, item=row["entity"] or "?", item_kind="entity",
+                msg,
+                path=path,
+                line=line,
+                item=row["entity"] or "?",
+                item_kind="entity",
             )
         records.append({**row, "aliases": aliases})
     frame = pd.DataFrame.from_records(records, columns=ENTITY_COLUMNS)
@@ -514,7 +554,8 @@ def mentions(by: str = "entity", data: str | Path | None = None) -> pd.DataFrame
     import pandas as pd
 
     if by not in ("entity", "alias"):
-        raise ValueError(f"by={by!r} is not valid; choose 'entity' or 'alias'")
+        msg = f"by={by!r} is not valid; choose 'entity' or 'alias'"
+        raise ValueError(msg)
     folder = _data(data)
     ents = load_entities(folder)
     rows = []
@@ -560,7 +601,8 @@ def term_counts(terms: list[str] | tuple[str, ...], data: str | Path | None = No
     import pandas as pd
 
     if not terms or any(not isinstance(t, str) or not t.strip() for t in terms):
-        raise ValueError("terms must be a non-empty list of non-empty strings")
+        msg = "terms must be a non-empty list of non-empty strings"
+        raise ValueError(msg)
     folder = _data(data)
     docs = _documents_frame(folder)
     rows = []
@@ -568,6 +610,14 @@ def term_counts(terms: list[str] | tuple[str, ...], data: str | Path | None = No
         text = document_text(str(doc_id), folder)
         for term in terms:
             n = len(re.findall(r"(?<!\w)" + re.escape(term.strip()) + r"\w*", text, re.IGNORECASE))
-            rows.append({"doc_id": doc_id, "published": doc["published"], "precision": doc["precision"],
-                         "start": doc["start"], "term": term, "count": n})
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "published": doc["published"],
+                    "precision": doc["precision"],
+                    "start": doc["start"],
+                    "term": term,
+                    "count": n,
+                }
+            )
     return pd.DataFrame(rows)

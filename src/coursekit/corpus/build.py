@@ -39,7 +39,7 @@ from pathlib import Path
 from coursekit.corpus import date_span
 from coursekit.errors import DataError
 
-__all__ = ["Source", "CleanedDocument", "load_sources", "clean_text", "build_corpus"]
+__all__ = ["CleanedDocument", "Source", "build_corpus", "clean_text", "load_sources"]
 
 DOCUMENT_COLUMNS = [
     "doc_id",
@@ -63,9 +63,7 @@ LOG_COLUMNS = ["doc_id", "rule", "removed"]
 _URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
 _RELATED = re.compile(r"^\s*Related article:", re.IGNORECASE)
 _BULLET = re.compile(r"^[•·▪●◦‣\-\*]\s+")
-_CAPTION = re.compile(
-    r"(^Photo\b)|(\bPhoto:\s)|(\s[A-Za-z0-9-]+\.(ru|by|com|org|net|ua)$)"
-)
+_CAPTION = re.compile(r"(^Photo\b)|(\bPhoto:\s)|(\s[A-Za-z0-9-]+\.(ru|by|com|org|net|ua)$)")
 _BIO = re.compile(
     r"^[A-Z][\w'-]+ [A-Z][\w'-]+, .*\bis (the|an?) "
     r"(author|editor|journalist|founder|analyst|correspondent)\b"
@@ -138,17 +136,28 @@ def load_sources(path: Path) -> list[Source]:
     import yaml
 
     if not path.is_file():
-        raise DataError("manifest not found", path=path)
+        msg = "manifest not found"
+        raise DataError(msg, path=path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise DataError(f"not a valid YAML file ({_one_line(exc)})", path=path) from None
+        msg = f"not a valid YAML file ({_one_line(exc)})"
+        raise DataError(msg, path=path) from None
     entries = raw.get("sources") if isinstance(raw, dict) else None
     if not isinstance(entries, list) or not entries:
-        raise DataError("expected a top-level 'sources:' list", path=path)
+        msg = "expected a top-level 'sources:' list"
+        raise DataError(msg, path=path)
     text_fields = [
-        "doc_id", "seed_file", "sha256", "outlet", "outlet_evidence", "author",
-        "published", "precision", "date_evidence", "date_note",
+        "doc_id",
+        "seed_file",
+        "sha256",
+        "outlet",
+        "outlet_evidence",
+        "author",
+        "published",
+        "precision",
+        "date_evidence",
+        "date_note",
     ]
     sources: list[Source] = []
     seen: set[str] = set()
@@ -156,22 +165,27 @@ def load_sources(path: Path) -> list[Source]:
         item = entry.get("doc_id", f"#{i}") if isinstance(entry, dict) else f"#{i}"
         where = {"path": path, "item": str(item), "item_kind": "source"}
         if not isinstance(entry, dict):
-            raise DataError("each source must be a mapping", **where)
+            msg = "each source must be a mapping"
+            raise DataError(msg, **where)
         missing = [k for k in [*text_fields, "has_title"] if k not in entry]
         if missing:
-            raise DataError(f"missing keys: {', '.join(missing)}", **where)
+            msg = f"missing keys: {', '.join(missing)}"
+            raise DataError(msg, **where)
         values = {k: _one_line(entry[k]) for k in text_fields}
         try:  # the one date check the corpus API also uses: precision, form, a real date
             date_span(values["published"], values["precision"])
         except ValueError as exc:
-            raise DataError(f"published: {exc}", **where) from None
+            msg = f"published: {exc}"
+            raise DataError(msg, **where) from None
         if values["doc_id"] in seen:
-            raise DataError("duplicate doc_id", **where)
+            msg = "duplicate doc_id"
+            raise DataError(msg, **where)
         seen.add(values["doc_id"])
         has_title = bool(entry["has_title"])
         title = _one_line(entry.get("title", ""))
         if not has_title and not title:
-            raise DataError("an article without a headline needs an editorial 'title'", **where)
+            msg = "an article without a headline needs an editorial 'title'"
+            raise DataError(msg, **where)
         sources.append(
             Source(
                 has_title=has_title,
@@ -193,13 +207,17 @@ def read_raw(raw_dir: Path, source: Source) -> str:
     """
     path = raw_dir / source.seed_file
     if not path.is_file():
-        raise DataError("raw article is missing", path=path, item=source.doc_id, item_kind="source")
+        msg = "raw article is missing"
+        raise DataError(msg, path=path, item=source.doc_id, item_kind="source")
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != source.sha256:
-        raise DataError(
+        msg = (
             f"sha256 {digest[:12]}... differs from the manifest's {source.sha256[:12]}...: "
-            "the raw article was changed; restore it from the delivered seeds",
+            "the raw article was changed; restore it from the delivered seeds"
+        )
+        raise DataError(
+            msg,
             path=path,
             item=source.doc_id,
             item_kind="source",
@@ -207,7 +225,8 @@ def read_raw(raw_dir: Path, source: Source) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 ({exc.reason} at byte {exc.start})", path=path) from None
+        msg = f"not UTF-8 ({exc.reason} at byte {exc.start})"
+        raise DataError(msg, path=path) from None
 
 
 def _split(raw: str) -> tuple[list[list[str]], list[tuple[str, str]]]:
@@ -281,13 +300,15 @@ def clean_document(raw_dir: Path, source: Source) -> CleanedDocument:
     """Read, verify and clean one article, and check its date evidence is verbatim."""
     paragraphs, removed = clean_text(read_raw(raw_dir, source))
     if not paragraphs:
-        raise DataError("nothing left after cleaning", path=raw_dir / source.seed_file)
+        msg = "nothing left after cleaning"
+        raise DataError(msg, path=raw_dir / source.seed_file)
     title = paragraphs[0] if source.has_title else source.title
     doc = CleanedDocument(source=source, title=title, paragraphs=paragraphs, removed=removed)
     # Quotes may span a paragraph break only as a space: compare on one line.
     if source.date_evidence not in " ".join(paragraphs):
+        msg = f"date_evidence is not verbatim in the cleaned text: {source.date_evidence!r}"
         raise DataError(
-            f"date_evidence is not verbatim in the cleaned text: {source.date_evidence!r}",
+            msg,
             path=raw_dir.parent / "sources.yaml",
             item=source.doc_id,
             item_kind="source",

@@ -34,7 +34,8 @@ def check_corpus(data: Path) -> list[str]:
     if out.is_dir():
         problems.extend(
             f"{extra}: not produced by the build; remove it or run `coursekit corpus build`"
-            for extra in sorted(out.iterdir()) if extra.is_file() and extra.name not in fresh
+            for extra in sorted(out.iterdir())
+            if extra.is_file() and extra.name not in fresh
         )
     for load in (corpus.load_documents, corpus.load_entities):
         try:

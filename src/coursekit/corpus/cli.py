@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="build or check the cleaned corpus",
         description="Build data/corpus/ from data/raw/, or check that everything is consistent.",
         epilog="examples:\n  coursekit corpus build\n  coursekit corpus build --out /tmp/corpus\n"
-               "  coursekit corpus check\n  COURSEKIT_DATA=~/my-articles coursekit corpus build",
+        "  coursekit corpus check\n  COURSEKIT_DATA=~/my-articles coursekit corpus build",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = corpus.add_subparsers(dest="action", metavar="ACTION")

@@ -42,22 +42,27 @@ def _number(text: str) -> int | float:
     return int(value) if value.is_integer() and re.fullmatch(r"[+-]?\d+(\.0*)?", text) else value
 
 
-def _figure_record(folder: Path, path: Path, line: int, row: dict[str, str],
-                   ids: dict[str, str], seen: set[str]) -> dict[str, object]:
+def _figure_record(
+    folder: Path, path: Path, line: int, row: dict[str, str], ids: dict[str, str], seen: set[str]
+) -> dict[str, object]:
     where = _row_where(path, line, row, "figure", seen)
     if not row["label"]:
-        raise DataError("empty label", **where)
+        msg = "empty label"
+        raise DataError(msg, **where)
     try:
         value = _number(row["value"])
     except ValueError:
-        raise DataError(f"value {row['value']!r} is not a number", **where) from None
+        msg = f"value {row['value']!r} is not a number"
+        raise DataError(msg, **where) from None
     if row["qualifier"] not in QUALIFIERS:
         valid = ", ".join(repr(q) for q in QUALIFIERS)
-        raise DataError(f"qualifier {row['qualifier']!r} is not one of {valid}", **where)
+        msg = f"qualifier {row['qualifier']!r} is not one of {valid}"
+        raise DataError(msg, **where)
     _check_row_source(folder, row, ids, where)
     written = f"{row['qualifier']} {row['value']}".strip()
     if written not in row["quote"]:
-        raise DataError(f"the quote does not contain the figure as written ({written!r})", **where)
+        msg = f"the quote does not contain the figure as written ({written!r})"
+        raise DataError(msg, **where)
     return {**row, "value": value, "display": written}
 
 
@@ -96,8 +101,10 @@ def load_figures(data: str | Path | None = None) -> pd.DataFrame:
     path = folder / "figures.csv"
     ids = _doc_ids(folder)
     seen: set[str] = set()
-    records = [_figure_record(folder, path, line, row, ids, seen)
-               for line, row in _read_csv_rows(path, FIGURE_COLUMNS)]
+    records = [
+        _figure_record(folder, path, line, row, ids, seen)
+        for line, row in _read_csv_rows(path, FIGURE_COLUMNS)
+    ]
     frame = pd.DataFrame.from_records(records, columns=[*FIGURE_COLUMNS, "display"])
     for col in [c for c in frame.columns if c != "value"]:
         frame[col] = frame[col].astype("string")

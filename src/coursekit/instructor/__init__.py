@@ -37,7 +37,8 @@ __all__ = list(_LAZY)
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'coursekit.instructor' has no attribute {name!r}")
+        msg = f"module 'coursekit.instructor' has no attribute {name!r}"
+        raise AttributeError(msg)
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

@@ -12,15 +12,15 @@ from coursekit.errors import CoursekitError
 
 __all__ = [
     "InstructorError",
-    "load_quiz_set",
-    "load_key",
-    "natural_key",
-    "present",
-    "write_text",
-    "write_bytes",
     "format_number",
+    "load_key",
+    "load_quiz_set",
+    "natural_key",
     "plural",
     "points_label",
+    "present",
+    "write_bytes",
+    "write_text",
 ]
 
 
@@ -45,7 +45,8 @@ def load_quiz_set(source: str | Path, *, check_sources: bool = False) -> list[An
     if path.is_dir():
         files = quiz_files(path)
         if not files:
-            raise InstructorError("no quiz files (*.yaml) in this folder", path=path)
+            msg = "no quiz files (*.yaml) in this folder"
+            raise InstructorError(msg, path=path)
         return [load_quiz(f, check_sources=check_sources) for f in files]
     return [load_quiz(source, check_sources=check_sources)]
 
@@ -63,9 +64,11 @@ def load_key(source: str | Path) -> dict[str, Any]:
         if quiz.mode != "practice":
             folder = Path(source)
             where = folder / f"{quiz.id}.yaml" if folder.is_dir() else folder
-            raise InstructorError(
+            msg = (
                 f"quiz {quiz.id} is an exam copy (mode: exam) without answers; use the "
-                "practice quiz it was released from as the key", path=where)
+                "practice quiz it was released from as the key"
+            )
+            raise InstructorError(msg, path=where)
         key[quiz.id] = quiz
     return key
 
@@ -111,9 +114,11 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InstructorError("no such file", path=path) from None
+        msg = "no such file"
+        raise InstructorError(msg, path=path) from None
     except OSError as exc:
-        raise InstructorError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        msg = f"cannot read: {exc.strerror or exc}"
+        raise InstructorError(msg, path=path) from None
 
 
 def write_bytes(path: str | Path, data: bytes) -> Path:
@@ -128,7 +133,8 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
     try:
         return atomic_write_bytes(path, data)
     except OSError as exc:
-        raise InstructorError(f"cannot write: {exc.strerror or exc}", path=path) from None
+        msg = f"cannot write: {exc.strerror or exc}"
+        raise InstructorError(msg, path=path) from None
 
 
 def write_text(path: str | Path, text: str) -> Path:

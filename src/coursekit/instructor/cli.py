@@ -59,66 +59,130 @@ def register(sub: argparse._SubParsersAction) -> None:
     from coursekit.instructor.release import DEFAULT_SEED, MODES
 
     release = sub.add_parser(
-        "release", help="write student copies of quizzes (exam or practice), with per-student variants",
+        "release",
+        help="write student copies of quizzes (exam or practice), with per-student variants",
         description="Write student copies of quizzes for handing out: exam copies without answers, "
-                    "or practice copies with self-check feedback; optionally one variant per student.",
-        epilog=RELEASE_EPILOG, formatter_class=_formatter())
-    release.add_argument("source", type=Path, metavar="QUIZ_OR_DIR",
-                         help="a practice quiz file or id, or a folder of quizzes (e.g. quizzes/)")
-    release.add_argument("--mode", choices=MODES, default="exam",
-                         help="exam: no answers, no feedback (default); practice: self-check feedback")
-    release.add_argument("--out", type=Path, required=True, metavar="DIR",
-                         help="the release folder (new or empty)")
-    release.add_argument("--students", type=Path, metavar="ROSTER_CSV",
-                         help="CSV file with a student_id column: one variant per student")
-    release.add_argument("--seed", default=DEFAULT_SEED,
-                         help=f"seed of the shuffles (default: {DEFAULT_SEED!r}); same seed, same release")
-    release.add_argument("--force", action="store_true",
-                         help="replace a previous release in --out")
+        "or practice copies with self-check feedback; optionally one variant per student.",
+        epilog=RELEASE_EPILOG,
+        formatter_class=_formatter(),
+    )
+    release.add_argument(
+        "source",
+        type=Path,
+        metavar="QUIZ_OR_DIR",
+        help="a practice quiz file or id, or a folder of quizzes (e.g. quizzes/)",
+    )
+    release.add_argument(
+        "--mode",
+        choices=MODES,
+        default="exam",
+        help="exam: no answers, no feedback (default); practice: self-check feedback",
+    )
+    release.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="the release folder (new or empty)"
+    )
+    release.add_argument(
+        "--students",
+        type=Path,
+        metavar="ROSTER_CSV",
+        help="CSV file with a student_id column: one variant per student",
+    )
+    release.add_argument(
+        "--seed",
+        default=DEFAULT_SEED,
+        help=f"seed of the shuffles (default: {DEFAULT_SEED!r}); same seed, same release",
+    )
+    release.add_argument("--force", action="store_true", help="replace a previous release in --out")
     release.set_defaults(func=_release)
 
     grade = sub.add_parser(
-        "grade", help="grade a folder of submissions: gradebook CSV and item-analysis report",
+        "grade",
+        help="grade a folder of submissions: gradebook CSV and item-analysis report",
         description="Grade every submission file in a folder against the practice quizzes, with "
-                    "the notebook's own scoring; write a gradebook (one row per student and quiz) "
-                    "and optionally an item-analysis report.",
-        epilog=GRADE_EPILOG, formatter_class=_formatter())
-    grade.add_argument("submissions", type=Path, metavar="SUBMISSIONS_DIR",
-                       help="folder of submission files (*.json, searched recursively)")
-    grade.add_argument("--key", type=Path, metavar="QUIZZES",
-                       help="the practice quizzes: a file or folder (default: the quiz folder, quizzes/)")
-    grade.add_argument("--out", type=Path, required=True, metavar="GRADEBOOK_CSV",
-                       help="where to write the gradebook (CSV)")
-    grade.add_argument("--report", type=Path, metavar="REPORT_HTML",
-                       help="also write an item-analysis report (HTML, works offline) and its data (CSV)")
-    grade.add_argument("--variants", type=Path, metavar="VARIANTS_JSON",
-                       help="the release manifest: count only the questions each student was given")
-    grade.add_argument("--no-progress", action="store_true",
-                       help="never show a progress bar (it only shows on a terminal, for large batches)")
+        "the notebook's own scoring; write a gradebook (one row per student and quiz) "
+        "and optionally an item-analysis report.",
+        epilog=GRADE_EPILOG,
+        formatter_class=_formatter(),
+    )
+    grade.add_argument(
+        "submissions",
+        type=Path,
+        metavar="SUBMISSIONS_DIR",
+        help="folder of submission files (*.json, searched recursively)",
+    )
+    grade.add_argument(
+        "--key",
+        type=Path,
+        metavar="QUIZZES",
+        help="the practice quizzes: a file or folder (default: the quiz folder, quizzes/)",
+    )
+    grade.add_argument(
+        "--out", type=Path, required=True, metavar="GRADEBOOK_CSV", help="where to write the gradebook (CSV)"
+    )
+    grade.add_argument(
+        "--report",
+        type=Path,
+        metavar="REPORT_HTML",
+        help="also write an item-analysis report (HTML, works offline) and its data (CSV)",
+    )
+    grade.add_argument(
+        "--variants",
+        type=Path,
+        metavar="VARIANTS_JSON",
+        help="the release manifest: count only the questions each student was given",
+    )
+    grade.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="never show a progress bar (it only shows on a terminal, for large batches)",
+    )
     grade.set_defaults(func=_grade)
 
     export = sub.add_parser(
-        "export", help="export a quiz to Moodle (GIFT), Canvas (QTI 1.2) or printable Markdown",
+        "export",
+        help="export a quiz to Moodle (GIFT), Canvas (QTI 1.2) or printable Markdown",
         description="Export a practice quiz for a learning platform, or for paper.",
-        epilog=EXPORT_EPILOG, formatter_class=_formatter())
+        epilog=EXPORT_EPILOG,
+        formatter_class=_formatter(),
+    )
     export.add_argument("quiz", metavar="QUIZ", help="a quiz id (e.g. 02-roadmaps) or a quiz file")
-    export.add_argument("--format", choices=FORMATS, required=True, dest="fmt",
-                        help="gift (Moodle), qti (Canvas zip) or markdown (printable, plus a -key file)")
-    export.add_argument("--out", type=Path, metavar="FILE",
-                        help="the file to write (default: QUIZ_ID.gift.txt, .qti.zip or .md here)")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        required=True,
+        dest="fmt",
+        help="gift (Moodle), qti (Canvas zip) or markdown (printable, plus a -key file)",
+    )
+    export.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="the file to write (default: QUIZ_ID.gift.txt, .qti.zip or .md here)",
+    )
     export.set_defaults(func=_export)
 
     preview = sub.add_parser(
-        "preview", help="show a quiz as text or HTML, for a quick look",
+        "preview",
+        help="show a quiz as text or HTML, for a quick look",
         description="Render a quiz for a quick look: the questions, options and, for a practice "
-                    "quiz, the key, explanations and sources.",
-        epilog=PREVIEW_EPILOG, formatter_class=_formatter())
+        "quiz, the key, explanations and sources.",
+        epilog=PREVIEW_EPILOG,
+        formatter_class=_formatter(),
+    )
     preview.add_argument("quiz", metavar="QUIZ", help="a quiz id or a quiz file (practice or exam)")
-    preview.add_argument("--format", choices=PREVIEW_FORMATS, default="text", dest="fmt",
-                         help="text (default) or html (a standalone page)")
+    preview.add_argument(
+        "--format",
+        choices=PREVIEW_FORMATS,
+        default="text",
+        dest="fmt",
+        help="text (default) or html (a standalone page)",
+    )
     preview.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
-    preview.add_argument("--no-answers", action="store_true",
-                         help="show only what a student sees: no key, explanations or sources")
+    preview.add_argument(
+        "--no-answers",
+        action="store_true",
+        help="show only what a student sees: no key, explanations or sources",
+    )
     preview.set_defaults(func=_preview)
 
 
@@ -130,14 +194,18 @@ def _release(args: argparse.Namespace) -> int:
     from coursekit.instructor._common import plural
     from coursekit.instructor.release import HANDOUT, MANIFEST_NAME, release_quizzes
 
-    result = release_quizzes(args.source, args.out, mode=args.mode, roster=args.students,
-                             seed=args.seed, force=args.force)
+    result = release_quizzes(
+        args.source, args.out, mode=args.mode, roster=args.students, seed=args.seed, force=args.force
+    )
     for message in result.warnings:
         _warn(message)
-    where = (f"{HANDOUT}/<student_id>/ for {len(result.students)} students" if result.students
-             else f"{HANDOUT}/")
-    print(f"released {plural(len(result.quizzes), 'quiz', 'quizzes')} in {result.mode} mode to {result.out}: "
-          f"{where}, {MANIFEST_NAME} ({len(result.files)} files)")
+    where = (
+        f"{HANDOUT}/<student_id>/ for {len(result.students)} students" if result.students else f"{HANDOUT}/"
+    )
+    print(
+        f"released {plural(len(result.quizzes), 'quiz', 'quizzes')} in {result.mode} mode to {result.out}: "
+        f"{where}, {MANIFEST_NAME} ({len(result.files)} files)"
+    )
     return 0
 
 
@@ -148,9 +216,14 @@ def _grade(args: argparse.Namespace) -> int:
 
     for path, example in ((args.out, "gradebook.csv"), (args.report, "report.html")):
         if path is not None and path.is_dir():  # fail before the work, not after it
-            raise InstructorError(f"is a folder; give a file name, e.g. {example}", path=path)
-    book = grade_folder(args.submissions, args.key or quizzes_dir(), variants=args.variants,
-                        progress=False if args.no_progress else None)
+            msg = f"is a folder; give a file name, e.g. {example}"
+            raise InstructorError(msg, path=path)
+    book = grade_folder(
+        args.submissions,
+        args.key or quizzes_dir(),
+        variants=args.variants,
+        progress=False if args.no_progress else None,
+    )
     for rejection in book.rejected:
         print(rejection)
     for note in book.notes:

@@ -48,13 +48,13 @@ if TYPE_CHECKING:
     from coursekit.quiz.submission import Submission
 
 __all__ = [
-    "PROGRESS_MIN_FILES",
     "FIXED_COLUMNS",
-    "Rejection",
+    "PROGRESS_MIN_FILES",
     "Gradebook",
-    "submission_files",
-    "grade_submissions",
+    "Rejection",
     "grade_folder",
+    "grade_submissions",
+    "submission_files",
 ]
 
 PROGRESS_MIN_FILES = 500
@@ -110,8 +110,10 @@ class Gradebook:
     def summary(self) -> str:
         """One line: how many rows, students and quizzes were graded, and rejected files."""
         t = self.table
-        line = (f"graded {plural(len(t), 'submission')} from {plural(t['student'].nunique(), 'student')} "
-                f"in {plural(t['quiz'].nunique(), 'quiz', 'quizzes')}")
+        line = (
+            f"graded {plural(len(t), 'submission')} from {plural(t['student'].nunique(), 'student')} "
+            f"in {plural(t['quiz'].nunique(), 'quiz', 'quizzes')}"
+        )
         return line + (f"; {plural(len(self.rejected), 'file')} rejected" if self.rejected else "")
 
 
@@ -192,16 +194,16 @@ def submission_files(folder: str | Path) -> list[Path]:
     """
     folder = Path(folder)
     if not folder.is_dir():
-        why = "is a file; pass the folder that holds the submissions" if folder.exists() else \
-            "no such folder"
+        why = "is a file; pass the folder that holds the submissions" if folder.exists() else "no such folder"
         raise InstructorError(why, path=folder)
     found: list[str] = []
     for top, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(os.path.join(top, n) for n in names if n.endswith(".json") and not n.startswith("."))
+        found.extend(os.path.join(top, n) for n in names if n.endswith(".json") and not n.startswith("."))  # noqa: PTH118 (str paths: one Path per file costs a class of 10,000)
     files = [Path(f) for f in sorted(found)]
     if not files:
-        raise InstructorError("no submission files (*.json) in this folder", path=folder)
+        msg = "no submission files (*.json) in this folder"
+        raise InstructorError(msg, path=folder)
     return files
 
 
@@ -218,8 +220,7 @@ def _with_progress(paths: Sequence[Path], enabled: bool) -> Iterator[Path]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeRemainingColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Reading submissions", total=len(paths))
         for path in paths:
@@ -302,8 +303,11 @@ def grade_submissions(
     # 2. per question: each unique response is canonicalised, checked and scored once,
     #    with the widget's own function; the results are taken back onto every row.
     answers = [sub.answers for sub in subs]
-    parts = [_score_question(qi, questions[qi][1], idx, [answers[i].get(questions[qi][1].id) for i in idx])
-             for qi, idx in enumerate(asked_by) if idx]
+    parts = [
+        _score_question(qi, questions[qi][1], idx, [answers[i].get(questions[qi][1].id) for i in idx])
+        for qi, idx in enumerate(asked_by)
+        if idx
+    ]
     columns_long = ("sub", "q", "points", "max_points", "correct", "status", "response", "problem")
     long = pd.DataFrame({c: np.concatenate([p[c] for p in parts]) if parts else [] for c in columns_long})
 
@@ -321,12 +325,15 @@ def grade_submissions(
     kept = np.array([i for i in range(len(subs)) if i not in rejections], dtype=np.int64)
     long = long[long["sub"].isin(kept)]
     names = [f"{quiz_id}:{q.id}" for quiz_id, q in questions]
-    meta = pd.DataFrame({
-        "student": [subs[i].student for i in kept],
-        "quiz": [subs[i].quiz_id for i in kept],
-        "submitted_at": [subs[i].submitted_at for i in kept],
-        "file": [_relative(subs[i].path, root) for i in kept],
-    }, index=pd.Index(kept, name="sub"))
+    meta = pd.DataFrame(
+        {
+            "student": [subs[i].student for i in kept],
+            "quiz": [subs[i].quiz_id for i in kept],
+            "submitted_at": [subs[i].submitted_at for i in kept],
+            "file": [_relative(subs[i].path, root) for i in kept],
+        },
+        index=pd.Index(kept, name="sub"),
+    )
     totals = long.groupby("sub").agg(total=("points", "sum"), max=("max_points", "sum")).round(6)
     points = long.pivot(index="sub", columns="q", values="points")
     graded_quizzes = set(meta["quiz"])
@@ -343,26 +350,30 @@ def grade_submissions(
     quiz_ids = np.array([quiz_id for quiz_id, _ in questions], dtype=object)
     question_ids = np.array([q.id for _, q in questions], dtype=object)
     types = np.array([q.type for _, q in questions], dtype=object)
-    responses = pd.DataFrame({
-        "student": students[sub_codes] if len(subs) else [],
-        "quiz": quiz_ids[q_codes] if len(questions) else [],
-        "question": question_ids[q_codes] if len(questions) else [],
-        "type": types[q_codes] if len(questions) else [],
-        "points": long["points"].to_numpy(dtype=float),
-        "max_points": long["max_points"].to_numpy(dtype=float),
-        "correct": long["correct"].to_numpy(dtype=bool),
-        "status": long["status"].to_numpy(dtype=object),
-        "response": long["response"].to_numpy(dtype=object),
-    })
+    responses = pd.DataFrame(
+        {
+            "student": students[sub_codes] if len(subs) else [],
+            "quiz": quiz_ids[q_codes] if len(questions) else [],
+            "question": question_ids[q_codes] if len(questions) else [],
+            "type": types[q_codes] if len(questions) else [],
+            "points": long["points"].to_numpy(dtype=float),
+            "max_points": long["max_points"].to_numpy(dtype=float),
+            "correct": long["correct"].to_numpy(dtype=bool),
+            "status": long["status"].to_numpy(dtype=object),
+            "response": long["response"].to_numpy(dtype=object),
+        }
+    )
     if variants is not None and variants.students:
         notes.extend(_missing_notes(variants, meta))
     all_rejected = sorted([*early, *rejections.values()], key=lambda r: (str(r.path or ""), r.message))
-    return Gradebook(table=table, responses=responses, key=key, rejected=tuple(all_rejected),
-                     notes=tuple(notes))
+    return Gradebook(
+        table=table, responses=responses, key=key, rejected=tuple(all_rejected), notes=tuple(notes)
+    )
 
 
-def _asked(sub: Submission, key: dict[str, Any], variants: Variants | None,
-           qindex: dict[tuple[str, str], int]) -> list[str] | str:
+def _asked(
+    sub: Submission, key: dict[str, Any], variants: Variants | None, qindex: dict[tuple[str, str], int]
+) -> list[str] | str:
     """The question ids ``sub`` must be graded on, or why the file is rejected."""
     quiz = key.get(sub.quiz_id)
     if quiz is None:
@@ -377,9 +388,11 @@ def _asked(sub: Submission, key: dict[str, Any], variants: Variants | None,
             return f"student {sub.student!r} is not on the roster of the release {variants.path}"
         missing = [qid for qid in mine if (sub.quiz_id, qid) not in qindex]
         if missing:
-            raise InstructorError(
+            msg = (
                 f"question(s) {_listing(missing)} of quiz {sub.quiz_id} are not in the key; grade "
-                "with the quizzes this release was made from", path=variants.path)
+                "with the quizzes this release was made from"
+            )
+            raise InstructorError(msg, path=variants.path)
         asked = mine
     asked_set = set(asked)
     unknown = [qid for qid in sub.answers if qid not in asked_set]
@@ -387,8 +400,10 @@ def _asked(sub: Submission, key: dict[str, Any], variants: Variants | None,
         return asked
     elsewhere = [qid for qid in unknown if qid in all_ids]
     if elsewhere and variants is not None:
-        return (f"question(s) {_listing(elsewhere)} were not in this student's variant "
-                f"({variants.path}): a copy made for another student?")
+        return (
+            f"question(s) {_listing(elsewhere)} were not in this student's variant "
+            f"({variants.path}): a copy made for another student?"
+        )
     return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {', '.join(all_ids)}"
 
 
@@ -486,8 +501,7 @@ def _key(value: Any) -> Any:
     return k
 
 
-def _resolve_duplicates(subs: list[Submission], rejections: dict[int, Rejection],
-                        reject: Any) -> list[str]:
+def _resolve_duplicates(subs: list[Submission], rejections: dict[int, Rejection], reject: Any) -> list[str]:
     """Reject all but the latest submission of each student and quiz; return notes."""
     notes: list[str] = []
     by_student: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -500,10 +514,15 @@ def _resolve_duplicates(subs: list[Submission], rejections: dict[int, Rejection]
         ordered = sorted(idx, key=lambda j: (_when(subs[j].submitted_at), str(subs[j].path or "")))
         winner = subs[ordered[-1]]
         for j in ordered[:-1]:
-            reject(j, f"duplicate: {student} also submitted {quiz_id} in {winner.path} at "
-                      f"{winner.submitted_at}; only the latest is graded")
-        notes.append(f"{student} submitted {quiz_id} {len(idx)} times; graded the latest, "
-                     f"{winner.path} ({winner.submitted_at})")
+            reject(
+                j,
+                f"duplicate: {student} also submitted {quiz_id} in {winner.path} at "
+                f"{winner.submitted_at}; only the latest is graded",
+            )
+        notes.append(
+            f"{student} submitted {quiz_id} {len(idx)} times; graded the latest, "
+            f"{winner.path} ({winner.submitted_at})"
+        )
     return notes
 
 
@@ -513,7 +532,7 @@ def _relative(path: Path | None, root: Path | None) -> str:
     text = str(path)
     prefix = str(root) + os.sep if root is not None else None
     if prefix and text.startswith(prefix):
-        return text[len(prefix):].replace(os.sep, "/")
+        return text[len(prefix) :].replace(os.sep, "/")
     return text
 
 
@@ -524,8 +543,10 @@ def _missing_notes(variants: Variants, meta: pd.DataFrame) -> list[str]:
         missing = sorted(s for s in variants.students if s not in handed)
         if missing:
             shown = ", ".join(missing[:10]) + (", …" if len(missing) > 10 else "")
-            notes.append(f"no graded submission of {quiz_id} from {len(missing)} of "
-                         f"{len(variants.students)} students on the roster: {shown}")
+            notes.append(
+                f"no graded submission of {quiz_id} from {len(missing)} of "
+                f"{len(variants.students)} students on the roster: {shown}"
+            )
     return notes
 
 

@@ -25,12 +25,17 @@ _WIDTH = 88
 def _settings(quiz: Any) -> str:
     s = quiz.settings
     attempts = "unlimited checks" if s.attempts is None else plural(s.attempts, "check") + " per question"
-    reveal = "never reveals answers" if s.reveal_after is None else \
-        f"reveals the answer after {plural(s.reveal_after, 'wrong check')}"
+    reveal = (
+        "never reveals answers"
+        if s.reveal_after is None
+        else f"reveals the answer after {plural(s.reveal_after, 'wrong check')}"
+    )
     parts = [attempts, reveal, "shuffles options" if s.shuffle else "options as written"]
     if quiz.mode == "exam":
-        parts = ["exam: collects answers, no feedback",
-                 "shuffles options" if s.shuffle else "options as written"]
+        parts = [
+            "exam: collects answers, no feedback",
+            "shuffles options" if s.shuffle else "options as written",
+        ]
     if s.pick:
         parts.append(f"releases {s.pick} questions per student")
     return "; ".join(parts)
@@ -54,8 +59,9 @@ def _lines(q: Any, *, answers: bool) -> list[tuple[str, bool]]:
         else:
             lefts, options = list(q.left), list(q.options)
         if keyed:
-            return ([(f"{left} → {right}", True) for left, right in q.pairs.items()]
-                    + [(f"(distractor) {d}", False) for d in q.distractors])
+            return [(f"{left} → {right}", True) for left, right in q.pairs.items()] + [
+                (f"(distractor) {d}", False) for d in q.distractors
+            ]
         return [(f"left: {left}", False) for left in lefts] + [(f"option: {o}", False) for o in options]
     if kind == "numeric":
         unit = f" {q.unit}" if q.unit else ""
@@ -71,12 +77,17 @@ def _lines(q: Any, *, answers: bool) -> list[tuple[str, bool]]:
 
 def _text(quiz: Any, *, answers: bool) -> str:
     total = sum(q.points for q in quiz.questions)
-    out = [quiz.title, f"[{quiz.id} · {quiz.mode} · {plural(len(quiz.questions), 'question')} · "
-                       f"{points_label(total)}]", _settings(quiz), ""]
+    out = [
+        quiz.title,
+        f"[{quiz.id} · {quiz.mode} · {plural(len(quiz.questions), 'question')} · {points_label(total)}]",
+        _settings(quiz),
+        "",
+    ]
 
     def wrap(text: str, indent: str) -> list[str]:
-        return textwrap.wrap(" ".join(text.split()), _WIDTH, initial_indent=indent,
-                             subsequent_indent=indent) or [indent]
+        return textwrap.wrap(
+            " ".join(text.split()), _WIDTH, initial_indent=indent, subsequent_indent=indent
+        ) or [indent]
 
     for n, q in enumerate(quiz.questions, 1):
         out.append(f"{n}. {q.id} · {q.type} · {points_label(q.points)}")
@@ -96,30 +107,39 @@ def _html(quiz: Any, *, answers: bool) -> str:
     from coursekit.quiz.render import escape, inline_html, to_html
 
     total = sum(q.points for q in quiz.questions)
-    parts = ["<!doctype html>", "<html lang='en'>", "<head><meta charset='utf-8'>",
-             f"<title>{escape(quiz.title)}</title>",
-             "<style>body{font-family:system-ui,sans-serif;max-width:860px;margin:2em auto;"
-             "padding:0 1em;color:#222} .meta{color:#555} section{border-top:1px solid #ddd;"
-             "padding:0.5em 0} li.key{font-weight:bold;color:#006d4f} li.key::before{content:'✓ '}"
-             " blockquote{color:#444;border-left:3px solid #ccc;margin-left:0;padding-left:1em}"
-             "</style></head>", "<body>",
-             f"<h1>{inline_html(quiz.title)}</h1>",
-             f"<p class='meta'>{escape(quiz.id)} · {escape(quiz.mode)} · "
-             f"{escape(plural(len(quiz.questions), 'question'))} · {escape(points_label(total))}"
-             f"<br>{escape(_settings(quiz))}</p>"]
+    parts = [
+        "<!doctype html>",
+        "<html lang='en'>",
+        "<head><meta charset='utf-8'>",
+        f"<title>{escape(quiz.title)}</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:860px;margin:2em auto;"
+        "padding:0 1em;color:#222} .meta{color:#555} section{border-top:1px solid #ddd;"
+        "padding:0.5em 0} li.key{font-weight:bold;color:#006d4f} li.key::before{content:'✓ '}"
+        " blockquote{color:#444;border-left:3px solid #ccc;margin-left:0;padding-left:1em}"
+        "</style></head>",
+        "<body>",
+        f"<h1>{inline_html(quiz.title)}</h1>",
+        f"<p class='meta'>{escape(quiz.id)} · {escape(quiz.mode)} · "
+        f"{escape(plural(len(quiz.questions), 'question'))} · {escape(points_label(total))}"
+        f"<br>{escape(_settings(quiz))}</p>",
+    ]
     for n, q in enumerate(quiz.questions, 1):
-        parts.append(f"<section id='{escape(q.id)}'><h2>{n}. <code>{escape(q.id)}</code> "
-                     f"<small>{escape(q.type)} · {escape(format_number(q.points))} pt</small></h2>")
+        parts.append(
+            f"<section id='{escape(q.id)}'><h2>{n}. <code>{escape(q.id)}</code> "
+            f"<small>{escape(q.type)} · {escape(format_number(q.points))} pt</small></h2>"
+        )
         parts.append(to_html(q.prompt))
         lines = _lines(q, answers=answers)
         if lines:
-            items = "".join(f"<li{' class=key' if is_key else ''}>{inline_html(text)}</li>"
-                            for text, is_key in lines)
+            items = "".join(
+                f"<li{' class=key' if is_key else ''}>{inline_html(text)}</li>" for text, is_key in lines
+            )
             parts.append(f"<ul>{items}</ul>")
         if answers and hasattr(q, "explanation"):
             parts.append(f"<div>{to_html(q.explanation)}</div>")
-            parts.append(f"<blockquote>“{escape(q.source.quote)}” "
-                         f"<cite>{escape(q.source.doc_id)}</cite></blockquote>")
+            parts.append(
+                f"<blockquote>“{escape(q.source.quote)}” <cite>{escape(q.source.doc_id)}</cite></blockquote>"
+            )
         parts.append("</section>")
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
@@ -159,6 +179,7 @@ def render_preview(quiz: str | Path | Any, fmt: str = "text", *, answers: bool =
        source: d: “q”
     """
     if fmt not in PREVIEW_FORMATS:
-        raise InstructorError(f"unknown format {fmt!r}; valid: {', '.join(PREVIEW_FORMATS)}")
+        msg = f"unknown format {fmt!r}; valid: {', '.join(PREVIEW_FORMATS)}"
+        raise InstructorError(msg)
     loaded = load_quiz_set(quiz)[0] if isinstance(quiz, str | Path) else quiz
     return _text(loaded, answers=answers) if fmt == "text" else _html(loaded, answers=answers)

@@ -60,18 +60,18 @@ from coursekit.instructor._common import (
 )
 
 __all__ = [
-    "MODES",
     "DEFAULT_SEED",
-    "MANIFEST_NAME",
     "MANIFEST_FORMAT_VERSION",
-    "Student",
+    "MANIFEST_NAME",
+    "MODES",
     "Release",
+    "Student",
     "Variants",
-    "read_roster",
-    "variant_questions",
-    "student_copy",
-    "release_quizzes",
     "load_variants",
+    "read_roster",
+    "release_quizzes",
+    "student_copy",
+    "variant_questions",
 ]
 
 MODES = ("exam", "practice")
@@ -120,18 +120,22 @@ def read_roster(path: str | Path) -> list[Student]:
     path = Path(path)
     data = read_bytes(path)
     if len(data) > _MAX_ROSTER_BYTES:
-        raise InstructorError(f"file too large ({len(data):,} bytes) for a roster", path=path)
+        msg = f"file too large ({len(data):,} bytes) for a roster"
+        raise InstructorError(msg, path=path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InstructorError(f"not UTF-8 ({exc.reason} at byte {exc.start}); save the roster as "
-                              "CSV UTF-8", path=path, line=data[: exc.start].count(b"\n") + 1) from None
+        msg = f"not UTF-8 ({exc.reason} at byte {exc.start}); save the roster as CSV UTF-8"
+        raise InstructorError(msg, path=path, line=data[: exc.start].count(b"\n") + 1) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     if "student_id" not in header:
         found = ", ".join(repr(h) for h in header) or "nothing"
-        raise InstructorError(f"no student_id column (found {found}); the first row must name "
-                              "the columns: student_id, and optionally name", path=path, line=1)
+        msg = (
+            f"no student_id column (found {found}); the first row must name "
+            "the columns: student_id, and optionally name"
+        )
+        raise InstructorError(msg, path=path, line=1)
     reader.fieldnames = header
     students: list[Student] = []
     first_line: dict[str, int] = {}
@@ -146,14 +150,16 @@ def read_roster(path: str | Path) -> list[Student]:
             except CoursekitError as exc:
                 raise InstructorError(exc.message, path=path, line=line) from None
             if sid in first_line:
-                raise InstructorError(f"duplicate student_id {sid!r} (first on line {first_line[sid]})",
-                                      path=path, line=line)
+                msg = f"duplicate student_id {sid!r} (first on line {first_line[sid]})"
+                raise InstructorError(msg, path=path, line=line)
             first_line[sid] = line
             students.append(Student(sid, (row.get("name") or "").strip()))
     except csv.Error as exc:
-        raise InstructorError(f"not a valid CSV file: {exc}", path=path, line=reader.line_num) from None
+        msg = f"not a valid CSV file: {exc}"
+        raise InstructorError(msg, path=path, line=reader.line_num) from None
     if not students:
-        raise InstructorError("no students: the student_id column is empty", path=path)
+        msg = "no students: the student_id column is empty"
+        raise InstructorError(msg, path=path)
     return students
 
 
@@ -205,8 +211,9 @@ def _exam_question(q: Any, *, shuffle: bool, seed: str) -> dict[str, Any]:
     return out
 
 
-def student_copy(quiz: Any, *, mode: str, student: str | None = None,
-                 seed: str = DEFAULT_SEED) -> dict[str, Any]:
+def student_copy(
+    quiz: Any, *, mode: str, student: str | None = None, seed: str = DEFAULT_SEED
+) -> dict[str, Any]:
     """Return the student copy of a practice quiz as the mapping written to YAML.
 
     Parameters
@@ -233,18 +240,18 @@ def student_copy(quiz: Any, *, mode: str, student: str | None = None,
     ('exam', ['choices', 'id', 'points', 'prompt', 'type'])
     """
     if mode not in MODES:
-        raise InstructorError(f"mode {mode!r} is not one of {', '.join(MODES)}")
+        msg = f"mode {mode!r} is not one of {', '.join(MODES)}"
+        raise InstructorError(msg)
     order = variant_questions(quiz, student, seed=seed)
     by_id = {q.id: q for q in quiz.questions}
     who = student if student is not None else ""
-    head: dict[str, Any] = {"id": quiz.id, "title": quiz.title, "mode": mode,
-                            "notebook": f"{quiz.id}.ipynb"}
+    head: dict[str, Any] = {"id": quiz.id, "title": quiz.title, "mode": mode, "notebook": f"{quiz.id}.ipynb"}
     if mode == "exam":
         shuffle = quiz.settings.shuffle
         head["settings"] = {"shuffle": shuffle}
         head["questions"] = [
-            _exam_question(by_id[qid], shuffle=shuffle, seed=_seed(seed, quiz.id, who, qid))
-            for qid in order]
+            _exam_question(by_id[qid], shuffle=shuffle, seed=_seed(seed, quiz.id, who, qid)) for qid in order
+        ]
         return head
     settings = quiz.settings.model_dump(exclude={"pick"})
     head["settings"] = settings
@@ -257,59 +264,84 @@ def _yaml(copy: dict[str, Any], *, student: str | None) -> str:
 
     from coursekit import __version__
 
-    lines = [f"# Student copy of quiz {copy['id']} ({copy['mode']} mode), released by coursekit "
-             f"{__version__}" + (f" for student {student}." if student else ".")]
+    lines = [
+        f"# Student copy of quiz {copy['id']} ({copy['mode']} mode), released by coursekit "
+        f"{__version__}" + (f" for student {student}." if student else ".")
+    ]
     if copy["mode"] == "exam":
         lines.append("# Exam: no answers here. The notebook collects your answers; then press Submit.")
     else:
         lines.append("# Practice: the notebook checks your answers as you go.")
     lines.append("# Do not edit: your submission is graded against these questions.")
-    body = yaml.safe_dump(copy, sort_keys=False, allow_unicode=True, width=100,
-                          default_flow_style=False)
+    body = yaml.safe_dump(copy, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     return "\n".join(lines) + "\n" + body
 
 
 # ----------------------------------------------------------------------------- files
 def _notebook(quiz: Any, *, mode: str, student: str | None) -> str:
     """A two-cell notebook that shows the quiz file next to it."""
-    who = (f"You answer as **{student}**: this copy of the quiz was made for you, so do not "
-           "use someone else's." if student else
-           "The quiz shows the student id you answer as; set yours first with "
-           "`quiz.set_student(\"your-id\")` if it is not right.")
-    feedback = ("This is an **exam**: your answers are saved as you go but not checked. "
-                if mode == "exam" else "Press **Check** to see if an answer is right. ")
-    intro = (f"# {quiz.title}\n\n{feedback}When you are done, press **Submit** at the end of the "
-             "quiz and hand in the file it names (`submissions/<your id>__"
-             f"{quiz.id}.json`).\n\n{who}")
+    who = (
+        f"You answer as **{student}**: this copy of the quiz was made for you, so do not use someone else's."
+        if student
+        else "The quiz shows the student id you answer as; set yours first with "
+        '`quiz.set_student("your-id")` if it is not right.'
+    )
+    feedback = (
+        "This is an **exam**: your answers are saved as you go but not checked. "
+        if mode == "exam"
+        else "Press **Check** to see if an answer is right. "
+    )
+    intro = (
+        f"# {quiz.title}\n\n{feedback}When you are done, press **Submit** at the end of the "
+        "quiz and hand in the file it names (`submissions/<your id>__"
+        f"{quiz.id}.json`).\n\n{who}"
+    )
     call = f'quiz.show("{quiz.id}.yaml"' + (f', student="{student}")' if student else ")")
     cells = [
         {"cell_type": "markdown", "id": "instructions", "metadata": {}, "source": intro},
-        {"cell_type": "code", "id": "quiz", "execution_count": None, "metadata": {}, "outputs": [],
-         "source": f"from coursekit import quiz\n\n{call}"},
+        {
+            "cell_type": "code",
+            "id": "quiz",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": [],
+            "source": f"from coursekit import quiz\n\n{call}",
+        },
     ]
-    doc = {"cells": cells,
-           "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
-                                       "name": "python3"},
-                        "language_info": {"name": "python"}},
-           "nbformat": 4, "nbformat_minor": 5}
+    doc = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
 
 
 def _student_readme(quizzes: list[Any], *, mode: str, student: Student | None) -> str:
     lines = [f"# Quizzes{f' for {student.name or student.student_id}' if student else ''}", ""]
-    lines += ["Open each notebook in the course environment (JupyterLab or Binder), run it,",
-              "answer, and press **Submit**. Keep each `.yaml` file next to its notebook.", ""]
+    lines += [
+        "Open each notebook in the course environment (JupyterLab or Binder), run it,",
+        "answer, and press **Submit**. Keep each `.yaml` file next to its notebook.",
+        "",
+    ]
     if mode == "exam":
-        lines += ["This is an exam: your answers are saved but not checked, and there is no",
-                  "feedback until your instructor grades them.", ""]
+        lines += [
+            "This is an exam: your answers are saved but not checked, and there is no",
+            "feedback until your instructor grades them.",
+            "",
+        ]
     lines += ["Hand in the files that *Submit* writes: `submissions/<your id>__<quiz>.json`.", ""]
     lines += [f"- `{q.id}.ipynb`: {q.title}" for q in quizzes]
     return "\n".join(lines) + "\n"
 
 
 def _instructor_readme(mode: str, quiz_ids: list[str], students: list[Student] | None) -> str:
-    folders = ("`handout/<student_id>/` to each student" if students
-               else "the folder `handout/` to every student")
+    folders = (
+        "`handout/<student_id>/` to each student" if students else "the folder `handout/` to every student"
+    )
     return (
         f"# Release ({mode} mode)\n\n"
         f"Quizzes: {', '.join(quiz_ids)}.\n"
@@ -318,10 +350,12 @@ def _instructor_readme(mode: str, quiz_ids: list[str], students: list[Student] |
         "student got. Collect the submission files in one folder, then run\n\n"
         f"    coursekit grade SUBMISSIONS --key QUIZZES --variants {MANIFEST_NAME} "
         "--out gradebook.csv\n"
-        + ("\nExam mode: the handouts contain no answers, explanations or sources.\n"
-           if mode == "exam" else
-           "\nPractice mode: the handouts contain the answers (for self-check feedback); a "
-           "determined student can read them.\n")
+        + (
+            "\nExam mode: the handouts contain no answers, explanations or sources.\n"
+            if mode == "exam"
+            else "\nPractice mode: the handouts contain the answers (for self-check feedback); a "
+            "determined student can read them.\n"
+        )
     )
 
 
@@ -347,16 +381,22 @@ class Release:
 
 def _prepare(out: Path, *, force: bool) -> None:
     if out.exists() and not out.is_dir():
-        raise InstructorError("exists and is not a folder; choose a new folder for the release",
-                              path=out)
+        msg = "exists and is not a folder; choose a new folder for the release"
+        raise InstructorError(msg, path=out)
     if not out.is_dir() or not any(out.iterdir()):
         return
     if not force:
-        raise InstructorError("the folder exists and is not empty; choose a new folder, or pass "
-                              "--force to replace a previous release in it", path=out)
+        msg = (
+            "the folder exists and is not empty; choose a new folder, or pass "
+            "--force to replace a previous release in it"
+        )
+        raise InstructorError(msg, path=out)
     if not (out / MANIFEST_NAME).is_file():
-        raise InstructorError(f"the folder is not empty and holds no {MANIFEST_NAME}: it is not a "
-                              "previous release, so --force will not delete anything in it", path=out)
+        msg = (
+            f"the folder is not empty and holds no {MANIFEST_NAME}: it is not a "
+            "previous release, so --force will not delete anything in it"
+        )
+        raise InstructorError(msg, path=out)
     shutil.rmtree(out / HANDOUT, ignore_errors=True)
     for name in (MANIFEST_NAME, "README.md"):
         (out / name).unlink(missing_ok=True)
@@ -408,34 +448,49 @@ def release_quizzes(
     coursekit.instructor._common.InstructorError: mode 'homework' is not one of exam, practice
     """
     if mode not in MODES:
-        raise InstructorError(f"mode {mode!r} is not one of {', '.join(MODES)}")
+        msg = f"mode {mode!r} is not one of {', '.join(MODES)}"
+        raise InstructorError(msg)
     if not seed:
-        raise InstructorError("the seed must not be empty")
+        msg = "the seed must not be empty"
+        raise InstructorError(msg)
     quizzes = load_quiz_set(source, check_sources=True)
     for quiz in quizzes:
         if quiz.mode != "practice":
-            raise InstructorError(f"quiz {quiz.id} is already an exam copy (mode: exam); release "
-                                  "from the practice quiz, which has the answers", path=source)
+            msg = (
+                f"quiz {quiz.id} is already an exam copy (mode: exam); release "
+                "from the practice quiz, which has the answers"
+            )
+            raise InstructorError(msg, path=source)
     students = read_roster(roster) if roster is not None else None
     out = Path(out)
     _prepare(out, force=force)
 
-    warnings = [f"{quiz.id}: settings.pick ({quiz.settings.pick}) ignored: per-student subsets "
-                "need --students roster.csv; every question is released"
-                for quiz in quizzes if quiz.settings.pick and students is None]
+    warnings = [
+        f"{quiz.id}: settings.pick ({quiz.settings.pick}) ignored: per-student subsets "
+        "need --students roster.csv; every question is released"
+        for quiz in quizzes
+        if quiz.settings.pick and students is None
+    ]
     files: list[Path] = []
     manifest: dict[str, Any] = {
         "format_version": MANIFEST_FORMAT_VERSION,
         "mode": mode,
         "seed": seed,
-        "quizzes": {q.id: {"title": q.title, "questions": [x.id for x in q.questions],
-                           "pick": q.settings.pick if students is not None else None}
-                    for q in quizzes},
+        "quizzes": {
+            q.id: {
+                "title": q.title,
+                "questions": [x.id for x in q.questions],
+                "pick": q.settings.pick if students is not None else None,
+            }
+            for q in quizzes
+        },
         "students": {},
     }
     targets: list[tuple[Path, Student | None]] = (
-        [(out / HANDOUT / s.student_id, s) for s in students] if students is not None
-        else [(out / HANDOUT, None)])
+        [(out / HANDOUT / s.student_id, s) for s in students]
+        if students is not None
+        else [(out / HANDOUT, None)]
+    )
     for folder, student in targets:
         sid = student.student_id if student else None
         chosen: dict[str, list[str]] = {}
@@ -447,14 +502,18 @@ def release_quizzes(
         files.append(write_text(folder / "README.md", _student_readme(quizzes, mode=mode, student=student)))
         if student is not None:
             manifest["students"][student.student_id] = {"name": student.name, "quizzes": chosen}
-    manifest_path = write_text(out / MANIFEST_NAME,
-                               json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    manifest_path = write_text(out / MANIFEST_NAME, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     quiz_ids = [q.id for q in quizzes]
     readme = write_text(out / "README.md", _instructor_readme(mode, quiz_ids, students))
-    return Release(out=out, mode=mode, quizzes=tuple(quiz_ids),
-                   students=tuple(s.student_id for s in students or []),
-                   files=(*files, manifest_path, readme), manifest=manifest_path,
-                   warnings=tuple(warnings))
+    return Release(
+        out=out,
+        mode=mode,
+        quizzes=tuple(quiz_ids),
+        students=tuple(s.student_id for s in students or []),
+        files=(*files, manifest_path, readme),
+        manifest=manifest_path,
+        warnings=tuple(warnings),
+    )
 
 
 # ----------------------------------------------------------------------------- manifest
@@ -488,8 +547,10 @@ class Variants:
 
 
 def _bad_manifest(path: Path, why: str) -> InstructorError:
-    return InstructorError(f"not a coursekit release manifest: {why}; pass the {MANIFEST_NAME} that "
-                           "`coursekit release` wrote", path=path)
+    return InstructorError(
+        f"not a coursekit release manifest: {why}; pass the {MANIFEST_NAME} that `coursekit release` wrote",
+        path=path,
+    )
 
 
 def _str_list(value: Any) -> bool:
@@ -520,18 +581,25 @@ def load_variants(path: str | Path) -> Variants:
     except UnicodeDecodeError as exc:
         raise _bad_manifest(path, f"not UTF-8 ({exc.reason})") from None
     except json.JSONDecodeError as exc:
-        raise InstructorError(f"malformed JSON: {exc.msg}", path=path, line=exc.lineno) from None
+        msg = f"malformed JSON: {exc.msg}"
+        raise InstructorError(msg, path=path, line=exc.lineno) from None
     if not isinstance(doc, dict) or doc.get("format_version") != MANIFEST_FORMAT_VERSION:
         raise _bad_manifest(path, f"format_version {MANIFEST_FORMAT_VERSION} expected")
     quizzes, students = doc.get("quizzes"), doc.get("students")
     if not isinstance(quizzes, dict) or not all(
-            isinstance(v, dict) and _str_list(v.get("questions")) for v in quizzes.values()):
+        isinstance(v, dict) and _str_list(v.get("questions")) for v in quizzes.values()
+    ):
         raise _bad_manifest(path, "quizzes must map quiz ids to {questions: [...]}")
     if not isinstance(students, dict) or not all(
-            isinstance(v, dict) and isinstance(v.get("quizzes"), dict)
-            and all(_str_list(x) for x in v["quizzes"].values()) for v in students.values()):
+        isinstance(v, dict)
+        and isinstance(v.get("quizzes"), dict)
+        and all(_str_list(x) for x in v["quizzes"].values())
+        for v in students.values()
+    ):
         raise _bad_manifest(path, "students must map student ids to {quizzes: {quiz id: [...]}}")
-    return Variants(path=path, mode=str(doc.get("mode")),
-                    quizzes={k: list(v["questions"]) for k, v in quizzes.items()},
-                    students={k: {q: list(ids) for q, ids in v["quizzes"].items()}
-                              for k, v in students.items()})
+    return Variants(
+        path=path,
+        mode=str(doc.get("mode")),
+        quizzes={k: list(v["questions"]) for k, v in quizzes.items()},
+        students={k: {q: list(ids) for q, ids in v["quizzes"].items()} for k, v in students.items()},
+    )

@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from coursekit.instructor.grade import Gradebook
 
 __all__ = [
-    "TOP_SHARE",
     "LOW_DISCRIMINATION",
+    "TOP_SHARE",
     "ItemAnalysis",
     "item_analysis",
     "report_html",
@@ -62,10 +62,19 @@ NO_ANSWER = "(no answer)"
 MIN_STUDENTS = 3
 """Fewest students for a discrimination index."""
 
-ITEM_COLUMNS = ("quiz", "question", "type", "points", "n", "answered", "share_correct", "mean_score",
-                "discrimination", "flags")
-OPTION_COLUMNS = ("quiz", "question", "option", "key", "chosen", "share", "top_share", "bottom_share",
-                  "flag")
+ITEM_COLUMNS = (
+    "quiz",
+    "question",
+    "type",
+    "points",
+    "n",
+    "answered",
+    "share_correct",
+    "mean_score",
+    "discrimination",
+    "flags",
+)
+OPTION_COLUMNS = ("quiz", "question", "option", "key", "chosen", "share", "top_share", "bottom_share", "flag")
 
 
 @dataclass(frozen=True)
@@ -133,8 +142,9 @@ def _label(question: Any, value: Any) -> str:
     return str(value)
 
 
-def _options_rows(quiz_id: str, question: Any, rows: pd.DataFrame, top: set[str],
-                  bottom: set[str]) -> list[dict[str, Any]]:
+def _options_rows(
+    quiz_id: str, question: Any, rows: pd.DataFrame, top: set[str], bottom: set[str]
+) -> list[dict[str, Any]]:
     """The options table rows of one question (``rows``: its graded responses)."""
     n = len(rows)
     students = rows["student"].tolist()
@@ -145,9 +155,12 @@ def _options_rows(quiz_id: str, question: Any, rows: pd.DataFrame, top: set[str]
 
     def stats(hit: list[bool]) -> dict[str, Any]:
         chosen = sum(hit)
-        return {"chosen": chosen, "share": chosen / n,
-                "top_share": sum(h and t for h, t in zip(hit, in_top, strict=True)) / n_top,
-                "bottom_share": sum(h and b for h, b in zip(hit, in_bottom, strict=True)) / n_bottom}
+        return {
+            "chosen": chosen,
+            "share": chosen / n,
+            "top_share": sum(h and t for h, t in zip(hit, in_top, strict=True)) / n_top,
+            "bottom_share": sum(h and b for h, b in zip(hit, in_bottom, strict=True)) / n_bottom,
+        }
 
     kind = question.type
     out: list[dict[str, Any]] = []
@@ -165,9 +178,17 @@ def _options_rows(quiz_id: str, question: Any, rows: pd.DataFrame, top: set[str]
             out.append({"option": label, "key": is_key, **stats(hit)})
         key_top = min(r["top_share"] for r in out if r["key"])
         for r in out:
-            r["flag"] = "" if r["key"] else (
-                "never chosen" if r["chosen"] == 0 else
-                "strong students chose it more than the key" if r["top_share"] > key_top else "")
+            r["flag"] = (
+                ""
+                if r["key"]
+                else (
+                    "never chosen"
+                    if r["chosen"] == 0
+                    else "strong students chose it more than the key"
+                    if r["top_share"] > key_top
+                    else ""
+                )
+            )
     elif kind == "match":
         given = [dict(v) if v is not None else {} for v in values]
         for left, right in question.pairs.items():
@@ -176,10 +197,16 @@ def _options_rows(quiz_id: str, question: Any, rows: pd.DataFrame, top: set[str]
             out.append(key_row)
             wrong = sorted({g[left] for g in given if left in g and g[left] != right})
             for other in wrong:
-                row = {"option": f"{left} → {other}", "key": False,
-                       **stats([g.get(left) == other for g in given])}
-                row["flag"] = ("strong students chose it more than the key"
-                               if row["top_share"] > key_row["top_share"] else "")
+                row = {
+                    "option": f"{left} → {other}",
+                    "key": False,
+                    **stats([g.get(left) == other for g in given]),
+                }
+                row["flag"] = (
+                    "strong students chose it more than the key"
+                    if row["top_share"] > key_row["top_share"]
+                    else ""
+                )
                 out.append(row)
     else:
         correct = rows["correct"].tolist()
@@ -192,8 +219,14 @@ def _options_rows(quiz_id: str, question: Any, rows: pd.DataFrame, top: set[str]
             hit = [False] * n
             for pos in positions:
                 hit[pos] = True
-            out.append({"option": _label(question, value), "key": bool(correct[positions[0]]),
-                        **stats(hit), "flag": ""})
+            out.append(
+                {
+                    "option": _label(question, value),
+                    "key": bool(correct[positions[0]]),
+                    **stats(hit),
+                    "flag": "",
+                }
+            )
     blank = [v is None for v in values]
     if any(blank):
         out.append({"option": NO_ANSWER, "key": False, **stats(blank), "flag": ""})
@@ -261,21 +294,29 @@ def item_analysis(book: Gradebook) -> ItemAnalysis:
             item = (qrows["points"] / qrows["max_points"]).to_numpy()
             totals = by_student.loc[qrows["student"]]
             left = (totals["max_points"] - qrows["max_points"].to_numpy()).to_numpy()
-            rest = (totals["points"].to_numpy() - qrows["points"].to_numpy())
+            rest = totals["points"].to_numpy() - qrows["points"].to_numpy()
             with_rest = left > 0
             discrimination = _corr(item[with_rest], rest[with_rest] / left[with_rest])
             share_correct = float(qrows["correct"].mean())
-            items.append({
-                "quiz": quiz_id, "question": question.id, "type": question.type,
-                "points": float(question.points), "n": len(qrows),
-                "answered": int((qrows["status"] != "unanswered").sum()),
-                "share_correct": share_correct, "mean_score": float(item.mean()),
-                "discrimination": discrimination,
-                "flags": _item_flags(share_correct, discrimination),
-            })
+            items.append(
+                {
+                    "quiz": quiz_id,
+                    "question": question.id,
+                    "type": question.type,
+                    "points": float(question.points),
+                    "n": len(qrows),
+                    "answered": int((qrows["status"] != "unanswered").sum()),
+                    "share_correct": share_correct,
+                    "mean_score": float(item.mean()),
+                    "discrimination": discrimination,
+                    "flags": _item_flags(share_correct, discrimination),
+                }
+            )
             options.extend(_options_rows(quiz_id, question, qrows, top, bottom))
-    return ItemAnalysis(items=pd.DataFrame(items, columns=list(ITEM_COLUMNS)),
-                        options=pd.DataFrame(options, columns=list(OPTION_COLUMNS)))
+    return ItemAnalysis(
+        items=pd.DataFrame(items, columns=list(ITEM_COLUMNS)),
+        options=pd.DataFrame(options, columns=list(OPTION_COLUMNS)),
+    )
 
 
 # ----------------------------------------------------------------------------- charts
@@ -287,7 +328,7 @@ def _svg(chart: Any) -> str:
     major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
     version = major_minor if major_minor in vlc.get_vegalite_versions() else None
     svg = vlc.vegalite_to_svg(chart.to_dict(), vl_version=version, allowed_base_urls=[])
-    return svg[svg.index("<svg"):] if "<svg" in svg else svg
+    return svg[svg.index("<svg") :] if "<svg" in svg else svg
 
 
 def _charts(quiz: Any, items: pd.DataFrame, options: pd.DataFrame) -> list[str]:
@@ -296,32 +337,53 @@ def _charts(quiz: Any, items: pd.DataFrame, options: pd.DataFrame) -> list[str]:
 
     scatter_data = items.dropna(subset=["discrimination"])  # too few students, or no variance
     base = alt.Chart(scatter_data).encode(
-        x=alt.X("share_correct:Q", title="share fully right (difficulty)",
-                scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("discrimination:Q", title="discrimination (corrected point-biserial)",
-                scale=alt.Scale(domain=[-1, 1])))
-    rule = alt.Chart(alt.Data(values=[{"y": LOW_DISCRIMINATION}])).mark_rule(
-        strokeDash=[4, 4], color="#b45309").encode(y="y:Q")
+        x=alt.X("share_correct:Q", title="share fully right (difficulty)", scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y(
+            "discrimination:Q",
+            title="discrimination (corrected point-biserial)",
+            scale=alt.Scale(domain=[-1, 1]),
+        ),
+    )
+    rule = (
+        alt.Chart(alt.Data(values=[{"y": LOW_DISCRIMINATION}]))
+        .mark_rule(strokeDash=[4, 4], color="#b45309")
+        .encode(y="y:Q")
+    )
     scatter = alt.layer(
-        rule, base.mark_circle(size=70, color="#0072B2"),
+        rule,
+        base.mark_circle(size=70, color="#0072B2"),
         base.mark_text(align="left", dx=6, fontSize=10).encode(text="question:N"),
     ).properties(width=420, height=260, title=f"{quiz.title}: difficulty and discrimination")
     out = [_svg(scatter)]
     choice_ids = [q.id for q in quiz.questions if q.type in ("single", "multiple", "true_false")]
     bars = options[options["question"].isin(choice_ids)].assign(
-        answer=lambda f: f["key"].map({True: "key", False: "distractor"}))
+        answer=lambda f: f["key"].map({True: "key", False: "distractor"})
+    )
     if not bars.empty:
-        chart = alt.Chart(bars).mark_bar().encode(
-            x=alt.X("share:Q", title="share of students who chose it",
-                    scale=alt.Scale(domain=[0, 1])),
-            y=alt.Y("option:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color("answer:N", scale=alt.Scale(domain=["key", "distractor"],
-                                                         range=["#009E73", "#999999"]),
-                            title=None),
-        ).properties(width=300).facet(
-            row=alt.Row("question:N", title=None, sort=choice_ids, header=alt.Header(labelAngle=0,
-                                                                                    labelAlign="left")),
-        ).resolve_scale(y="independent").properties(title=f"{quiz.title}: choices")
+        chart = (
+            alt.Chart(bars)
+            .mark_bar()
+            .encode(
+                x=alt.X("share:Q", title="share of students who chose it", scale=alt.Scale(domain=[0, 1])),
+                y=alt.Y("option:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+                color=alt.Color(
+                    "answer:N",
+                    scale=alt.Scale(domain=["key", "distractor"], range=["#009E73", "#999999"]),
+                    title=None,
+                ),
+            )
+            .properties(width=300)
+            .facet(
+                row=alt.Row(
+                    "question:N",
+                    title=None,
+                    sort=choice_ids,
+                    header=alt.Header(labelAngle=0, labelAlign="left"),
+                ),
+            )
+            .resolve_scale(y="independent")
+            .properties(title=f"{quiz.title}: choices")
+        )
         out.append(_svg(chart))
     return out
 
@@ -377,8 +439,12 @@ def report_html(book: Gradebook, analysis: ItemAnalysis | None = None, *, charts
     analysis = analysis or item_analysis(book)
     t = book.table
     parts = [
-        "<!doctype html>", "<html lang='en'>", "<head><meta charset='utf-8'>",
-        "<title>Item analysis</title>", f"<style>{_CSS}</style></head>", "<body>",
+        "<!doctype html>",
+        "<html lang='en'>",
+        "<head><meta charset='utf-8'>",
+        "<title>Item analysis</title>",
+        f"<style>{_CSS}</style></head>",
+        "<body>",
         "<h1>Item analysis</h1>",
         f"<p>{escape(plural(len(t), 'graded submission'))} from "
         f"{escape(plural(t['student'].nunique(), 'student'))}. Generated by coursekit "
@@ -391,8 +457,10 @@ def report_html(book: Gradebook, analysis: ItemAnalysis | None = None, *, charts
         "Highlighted rows carry a flag.</p>",
     ]
     if book.rejected:
-        parts.append(f"<p class='note'>{escape(plural(len(book.rejected), 'file'))} rejected and not "
-                     "analysed (see the output of <code>coursekit grade</code>).</p>")
+        parts.append(
+            f"<p class='note'>{escape(plural(len(book.rejected), 'file'))} rejected and not "
+            "analysed (see the output of <code>coursekit grade</code>).</p>"
+        )
     chart_error = None
     for quiz_id, quiz in book.key.items():
         items = analysis.items[analysis.items["quiz"] == quiz_id]
@@ -408,25 +476,63 @@ def report_html(book: Gradebook, analysis: ItemAnalysis | None = None, *, charts
             try:
                 svgs = _charts(quiz, items, options)
             except ImportError as exc:
-                chart_error = (f"Charts left out: {exc.name or exc} is not installed "
-                               "(pip install 'coursekit[course]').")
+                chart_error = (
+                    f"Charts left out: {exc.name or exc} is not installed (pip install 'coursekit[course]')."
+                )
         parts.extend(f"<figure>{svg}</figure>" for svg in svgs[:1])
-        parts.append(_table(
-            ["question", "type", "points", "n", "answered", "difficulty", "mean score",
-             "discrimination", "flags"],
-            [([r.question, r.type, f"<td class=num>{format_number(r.points)}</td>",
-               f"<td class=num>{r.n}</td>", f"<td class=num>{r.answered}</td>",
-               f"<td class=num>{_pct(r.share_correct)}</td>", f"<td class=num>{_pct(r.mean_score)}</td>",
-               f"<td class=num>{_num(r.discrimination)}</td>", r.flags], bool(r.flags))
-             for r in items.itertuples()]))
+        parts.append(
+            _table(
+                [
+                    "question",
+                    "type",
+                    "points",
+                    "n",
+                    "answered",
+                    "difficulty",
+                    "mean score",
+                    "discrimination",
+                    "flags",
+                ],
+                [
+                    (
+                        [
+                            r.question,
+                            r.type,
+                            f"<td class=num>{format_number(r.points)}</td>",
+                            f"<td class=num>{r.n}</td>",
+                            f"<td class=num>{r.answered}</td>",
+                            f"<td class=num>{_pct(r.share_correct)}</td>",
+                            f"<td class=num>{_pct(r.mean_score)}</td>",
+                            f"<td class=num>{_num(r.discrimination)}</td>",
+                            r.flags,
+                        ],
+                        bool(r.flags),
+                    )
+                    for r in items.itertuples()
+                ],
+            )
+        )
         parts.extend(f"<figure>{svg}</figure>" for svg in svgs[1:])
-        parts.append(_table(
-            ["question", "option or response", "chosen", "share", "top", "bottom", "flag"],
-            [([r.question, f"<td class=key>✓ {escape(r.option)}</td>" if r.key else r.option,
-               f"<td class=num>{r.chosen}</td>", f"<td class=num>{_pct(r.share)}</td>",
-               f"<td class=num>{_pct(r.top_share)}</td>", f"<td class=num>{_pct(r.bottom_share)}</td>",
-               r.flag], bool(r.flag))
-             for r in options.itertuples()]))
+        parts.append(
+            _table(
+                ["question", "option or response", "chosen", "share", "top", "bottom", "flag"],
+                [
+                    (
+                        [
+                            r.question,
+                            f"<td class=key>✓ {escape(r.option)}</td>" if r.key else r.option,
+                            f"<td class=num>{r.chosen}</td>",
+                            f"<td class=num>{_pct(r.share)}</td>",
+                            f"<td class=num>{_pct(r.top_share)}</td>",
+                            f"<td class=num>{_pct(r.bottom_share)}</td>",
+                            r.flag,
+                        ],
+                        bool(r.flag),
+                    )
+                    for r in options.itertuples()
+                ],
+            )
+        )
     if chart_error:
         parts.insert(parts.index("<h1>Item analysis</h1>") + 1, f"<p class='note'>{escape(chart_error)}</p>")
     parts += ["</body>", "</html>"]

@@ -29,15 +29,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         "check",
         help="check quiz files (YAML, keys, types, answers, sources)",
         description="Check quiz files against docs/quiz-format.md and the corpus: YAML syntax, "
-                    "unknown or missing keys, value types, duplicate ids, answers among the "
-                    "choices, order permutations, tolerances, doc_ids and verbatim quotes.",
+        "unknown or missing keys, value types, duplicate ids, answers among the "
+        "choices, order permutations, tolerances, doc_ids and verbatim quotes.",
         epilog=CHECK_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help="quiz files or folders (default: the quiz folder, quizzes/)")
-    check.add_argument("--no-sources", action="store_true",
-                       help="do not check doc_ids and quotes against the corpus")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="quiz files or folders (default: the quiz folder, quizzes/)",
+    )
+    check.add_argument(
+        "--no-sources", action="store_true", help="do not check doc_ids and quotes against the corpus"
+    )
     check.set_defaults(func=_check)
 
     quiz = sub.add_parser(
@@ -49,11 +55,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     actions = quiz.add_subparsers(dest="action", metavar="ACTION")
     schema = actions.add_parser(
-        "schema", help="write quizzes/schema.json from the quiz models",
-        epilog=SCHEMA_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "schema",
+        help="write quizzes/schema.json from the quiz models",
+        epilog=SCHEMA_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     schema.add_argument("--out", type=Path, help="write here instead of quizzes/schema.json")
-    schema.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the file differs from the models")
+    schema.add_argument(
+        "--check", action="store_true", help="do not write; exit 1 if the file differs from the models"
+    )
     schema.set_defaults(func=_schema)
     quiz.set_defaults(func=lambda args: (quiz.print_help(sys.stderr), 2)[1])
 

@@ -34,13 +34,13 @@ from coursekit.quiz import model as m
 
 __all__ = [
     "MAX_BYTES",
-    "parse_quiz",
     "check_file",
     "check_paths",
-    "quiz_files",
-    "quiz_path",
     "load_quiz",
     "load_quizzes",
+    "parse_quiz",
+    "quiz_files",
+    "quiz_path",
 ]
 
 MAX_BYTES = 1_000_000
@@ -55,14 +55,22 @@ SKIP = frozenset({"schema.json"})
 _PRACTICE_ADAPTER: TypeAdapter[Any] = TypeAdapter(m.Question)
 _EXAM_ADAPTER: TypeAdapter[Any] = TypeAdapter(m.ExamQuestion)
 _PRACTICE_TYPES = {
-    "single": m.SingleQuestion, "multiple": m.MultipleQuestion,
-    "true_false": m.TrueFalseQuestion, "numeric": m.NumericQuestion,
-    "order": m.OrderQuestion, "match": m.MatchQuestion, "text": m.TextQuestion,
+    "single": m.SingleQuestion,
+    "multiple": m.MultipleQuestion,
+    "true_false": m.TrueFalseQuestion,
+    "numeric": m.NumericQuestion,
+    "order": m.OrderQuestion,
+    "match": m.MatchQuestion,
+    "text": m.TextQuestion,
 }
 _EXAM_TYPES = {
-    "single": m.ExamSingleQuestion, "multiple": m.ExamMultipleQuestion,
-    "true_false": m.ExamTrueFalseQuestion, "numeric": m.ExamNumericQuestion,
-    "order": m.ExamOrderQuestion, "match": m.ExamMatchQuestion, "text": m.ExamTextQuestion,
+    "single": m.ExamSingleQuestion,
+    "multiple": m.ExamMultipleQuestion,
+    "true_false": m.ExamTrueFalseQuestion,
+    "numeric": m.ExamNumericQuestion,
+    "order": m.ExamOrderQuestion,
+    "match": m.ExamMatchQuestion,
+    "text": m.ExamTextQuestion,
 }
 _ITEM_RE = re.compile(r"[\w.-]{1,80}")
 
@@ -188,8 +196,11 @@ def _pydantic_message(err: dict[str, Any], quiz_model: type[BaseModel], raw: Any
     if "[key]" in loc:
         keys = shown[: shown.index("[key]") - 1]
         in_q = len(keys) >= 2 and keys[0] == "questions"
-        return (f"{_where(keys[2:] if in_q else keys)}: key {_describe(value)} must be a string; "
-                "put it in quotes", shown[: shown.index("[key]")])
+        return (
+            f"{_where(keys[2:] if in_q else keys)}: key {_describe(value)} must be a string; "
+            "put it in quotes",
+            shown[: shown.index("[key]")],
+        )
     if kind == "missing":
         return f"missing key {name!r}", shown[:-1]
     if kind == "extra_forbidden":
@@ -202,8 +213,10 @@ def _pydantic_message(err: dict[str, Any], quiz_model: type[BaseModel], raw: Any
             extra = " (exam quizzes carry no answer keys)"
         return (f"unknown key {name!r}{mean}{extra}; valid keys: {', '.join(valid)}", shown)
     if kind == "union_tag_invalid":
-        return (f"type {ctx.get('tag')!r} is not a question type; valid types: "
-                f"{', '.join(m.QUESTION_TYPES)}", (*loc, "type"))
+        return (
+            f"type {ctx.get('tag')!r} is not a question type; valid types: {', '.join(m.QUESTION_TYPES)}",
+            (*loc, "type"),
+        )
     if kind == "union_tag_not_found":
         return f"missing key 'type' (one of {', '.join(m.QUESTION_TYPES)})", loc
     if loc == ("questions",) and kind in ("too_short", "list_type") and value in ([], None):
@@ -228,19 +241,22 @@ def _pydantic_message(err: dict[str, Any], quiz_model: type[BaseModel], raw: Any
     if kind == "too_short":
         if isinstance(value, str):
             return f"{where}: must not be empty", shown
-        return (f"{where}: needs at least {ctx.get('min_length')} item(s), "
-                f"got {ctx.get('actual_length')}", shown)
+        return (
+            f"{where}: needs at least {ctx.get('min_length')} item(s), got {ctx.get('actual_length')}",
+            shown,
+        )
     if kind == "greater_than_equal":
         return f"{where} must be >= {_num(ctx.get('ge'))} (got {_num(value)})", shown
     if kind == "greater_than":
         return f"{where} must be > {_num(ctx.get('gt'))} (got {_num(value)})", shown
     if kind == "string_pattern_mismatch":
         if where == "id" and in_question:
-            return (f"id {_describe(value)} may only contain lowercase letters, digits and "
-                    "hyphens", shown)
+            return (f"id {_describe(value)} may only contain lowercase letters, digits and hyphens", shown)
         if where == "id":
-            return (f"id {_describe(value)} may only contain letters, digits, '_' and '-' "
-                    "(it names the file)", shown)
+            return (
+                f"id {_describe(value)} may only contain letters, digits, '_' and '-' (it names the file)",
+                shown,
+            )
         return f"{where} {_describe(value)} does not match {ctx.get('pattern')}", shown
     if kind == "literal_error":
         return f"{where}: {_describe(value)} is not one of {ctx.get('expected')}", shown
@@ -250,15 +266,13 @@ def _pydantic_message(err: dict[str, Any], quiz_model: type[BaseModel], raw: Any
 # ----------------------------------------------------------------------------- reading
 def _decode(data: bytes, report: _Report) -> str | None:
     if len(data) > MAX_BYTES:
-        report.add(f"file too large ({len(data):,} bytes; a quiz file may have at most "
-                   f"{MAX_BYTES:,})")
+        report.add(f"file too large ({len(data):,} bytes; a quiz file may have at most {MAX_BYTES:,})")
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        report.add(f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8",
-                   line=line)
+        report.add(f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8", line=line)
         return None
     return text.removeprefix("\ufeff")
 
@@ -270,8 +284,7 @@ def _yaml_problem(exc: yaml.YAMLError, text: str) -> tuple[str, int | None]:
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
         char = exc.character
         shown = f"#x{char:04x}" if isinstance(char, int) else repr(char)
-        return (f"invalid YAML: character {shown} is not allowed (control characters and "
-                "the like)", line)
+        return (f"invalid YAML: character {shown} is not allowed (control characters and the like)", line)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)
@@ -392,8 +405,7 @@ def reset_corpus_cache() -> None:
     _CORPUS = None
 
 
-_LOOSE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-",
-                        "\u00a0": " "})
+_LOOSE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
 
 def _loose(text: str) -> str:
@@ -409,18 +421,20 @@ def _check_source(source: m.Source, loc: tuple[Any, ...], report: _Report) -> No
     if source.doc_id not in ids:
         hint = difflib.get_close_matches(source.doc_id, ids, n=1)
         mean = f" (did you mean {hint[0]!r}?)" if hint else ""
-        report.add(f"unknown doc_id {source.doc_id!r}{mean}; valid: {', '.join(ids)}",
-                   (*loc, "doc_id"))
+        report.add(f"unknown doc_id {source.doc_id!r}{mean}; valid: {', '.join(ids)}", (*loc, "doc_id"))
         return
     paras = corpus.paragraphs(source.doc_id)
     if any(source.quote in p for p in paras):
         return
     short = source.quote if len(source.quote) <= 70 else source.quote[:69] + "…"
     if any(_loose(source.quote) in _loose(p) for p in paras):
-        why = ("it differs only in quotes, apostrophes, dashes or spaces; copy it exactly from "
-               f"data/corpus/{source.doc_id}.txt")
+        why = (
+            "it differs only in quotes, apostrophes, dashes or spaces; copy it exactly from "
+            f"data/corpus/{source.doc_id}.txt"
+        )
     elif "\n" in source.quote.strip() or any(
-            _loose(source.quote) in _loose(" ".join(paras[i:i + 2])) for i in range(len(paras))):
+        _loose(source.quote) in _loose(" ".join(paras[i : i + 2])) for i in range(len(paras))
+    ):
         why = "a quote must lie within one paragraph"
     else:
         why = f"see data/corpus/{source.doc_id}.txt"
@@ -440,6 +454,7 @@ def _duplicates(values: list[str]) -> list[int]:
 
 def _check_question(q: Any, loc: tuple[Any, ...], report: _Report, *, sources: bool) -> None:
     """Cross-field rules of one question that validated on its own."""
+
     def unique(key: str, values: list[str], what: str) -> None:
         for i in _duplicates(values):
             report.add(f"{what} {values[i]!r} is listed twice in {key}", (*loc, key, i))
@@ -466,16 +481,18 @@ def _check_question(q: Any, loc: tuple[Any, ...], report: _Report, *, sources: b
         missing = [i for i in q.items if i not in q.answer]
         extra = [a for a in q.answer if a not in q.items]
         twice = sorted({a for a in q.answer if q.answer.count(a) > 1})
-        parts = [f"{label} {', '.join(repr(x) for x in xs)}" for label, xs in
-                 (("missing", missing), ("not in items", extra), ("repeated", twice)) if xs]
+        parts = [
+            f"{label} {', '.join(repr(x) for x in xs)}"
+            for label, xs in (("missing", missing), ("not in items", extra), ("repeated", twice))
+            if xs
+        ]
         report.add(f"answer is not a permutation of items: {'; '.join(parts)}", (*loc, "answer"))
     elif kind == "match":
         unique("distractors", q.distractors, "distractor")
         rights = set(q.pairs.values())
         for i, d in enumerate(q.distractors):
             if d in rights:
-                report.add(f"distractor {d!r} is also a right-hand side of pairs",
-                           (*loc, "distractors", i))
+                report.add(f"distractor {d!r} is also a right-hand side of pairs", (*loc, "distractors", i))
     elif kind == "text" and q.pattern is not None:
         try:
             re.compile(q.pattern)
@@ -535,8 +552,7 @@ def parse_quiz(
         return None, report.problems
     report.raw = raw
     if not isinstance(raw, dict):
-        report.add(f"a quiz file is a mapping with keys id, title, questions...; got "
-                   f"{_describe(raw)}")
+        report.add(f"a quiz file is a mapping with keys id, title, questions...; got {_describe(raw)}")
         return None, report.problems
 
     quiz_model = _quiz_model(raw, report)
@@ -552,10 +568,11 @@ def parse_quiz(
     except RecursionError:
         report.add("the YAML is nested too deeply")
 
-    if quiz is not None and quiz.settings.pick is not None \
-            and quiz.settings.pick > len(quiz.questions):
-        report.add(f"pick: {quiz.settings.pick} is more than the {len(quiz.questions)} "
-                   "question(s) of the quiz", ("settings", "pick"))
+    if quiz is not None and quiz.settings.pick is not None and quiz.settings.pick > len(quiz.questions):
+        report.add(
+            f"pick: {quiz.settings.pick} is more than the {len(quiz.questions)} question(s) of the quiz",
+            ("settings", "pick"),
+        )
 
     stem = Path(path).stem if stem is None else stem
     if isinstance(raw.get("id"), str) and raw["id"] != stem:
@@ -570,8 +587,9 @@ def parse_quiz(
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 qid = item["id"]
                 if qid in first_line:
-                    report.add(f"duplicate question id {qid!r} (first used on line "
-                               f"{first_line[qid]})", (*loc, "id"))
+                    report.add(
+                        f"duplicate question id {qid!r} (first used on line {first_line[qid]})", (*loc, "id")
+                    )
                 else:
                     first_line[qid] = _line_at(report.root, (*loc, "id")) if report.root else 0
             try:
@@ -581,7 +599,7 @@ def parse_quiz(
             _check_question(question, loc, report, sources=check_sources)
 
     if report.problems:
-        report.problems.sort(key=lambda p: (p.line or 0))
+        report.problems.sort(key=lambda p: p.line or 0)
         return None, report.problems
     return quiz, []
 
@@ -658,7 +676,8 @@ def quiz_path(quiz: str | Path) -> Path:
     if isinstance(quiz, Path) or "/" in text or "\\" in text or text.endswith((".yaml", ".yml")):
         path = Path(quiz)
         if not path.is_file():
-            raise QuizError("no such quiz file", path=path)
+            msg = "no such quiz file"
+            raise QuizError(msg, path=path)
         return path
     from coursekit.paths import quizzes_dir
 
@@ -667,7 +686,8 @@ def quiz_path(quiz: str | Path) -> Path:
         if (folder / f"{text}{suffix}").is_file():
             return folder / f"{text}{suffix}"
     available = [p.stem for p in quiz_files(folder)] if folder.is_dir() else []
-    raise QuizError(f"no quiz {text!r} in {folder}; available: {', '.join(available) or 'none'}")
+    msg = f"no quiz {text!r} in {folder}; available: {', '.join(available) or 'none'}"
+    raise QuizError(msg)
 
 
 def load_quiz(quiz: str | Path, *, check_sources: bool = True) -> m.AnyQuiz:
@@ -682,12 +702,16 @@ def load_quiz(quiz: str | Path, *, check_sources: bool = True) -> m.AnyQuiz:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise QuizError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        msg = f"cannot read: {exc.strerror or exc}"
+        raise QuizError(msg, path=path) from None
     parsed, problems = parse_quiz(data, path, check_sources=check_sources)
     if parsed is None:
         first = problems[0]
-        more = (f" (and {len(problems) - 1} more problem(s); run `coursekit check {path}`)"
-                if len(problems) > 1 else "")
+        more = (
+            f" (and {len(problems) - 1} more problem(s); run `coursekit check {path}`)"
+            if len(problems) > 1
+            else ""
+        )
         error = QuizError(first.message + more, path=first.path, line=first.line, item=first.item)
         error.problems = problems  # type: ignore[attr-defined]
         raise error

@@ -35,30 +35,30 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 __all__ = [
-    "QUESTION_TYPES",
     "QUESTION_ID_PATTERN",
+    "QUESTION_TYPES",
     "QUIZ_ID_PATTERN",
-    "Source",
-    "Settings",
-    "SingleQuestion",
-    "MultipleQuestion",
-    "TrueFalseQuestion",
-    "NumericQuestion",
-    "OrderQuestion",
-    "MatchQuestion",
-    "TextQuestion",
-    "ExamSingleQuestion",
+    "AnyQuiz",
+    "ExamMatchQuestion",
     "ExamMultipleQuestion",
-    "ExamTrueFalseQuestion",
     "ExamNumericQuestion",
     "ExamOrderQuestion",
-    "ExamMatchQuestion",
-    "ExamTextQuestion",
-    "Question",
     "ExamQuestion",
-    "Quiz",
     "ExamQuiz",
-    "AnyQuiz",
+    "ExamSingleQuestion",
+    "ExamTextQuestion",
+    "ExamTrueFalseQuestion",
+    "MatchQuestion",
+    "MultipleQuestion",
+    "NumericQuestion",
+    "OrderQuestion",
+    "Question",
+    "Quiz",
+    "Settings",
+    "SingleQuestion",
+    "Source",
+    "TextQuestion",
+    "TrueFalseQuestion",
     "display_options",
     "json_schema",
     "schema_text",
@@ -86,9 +86,7 @@ class _Model(BaseModel):
 
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]
-Options = Annotated[
-    list[NonEmptyStr], Field(min_length=2, json_schema_extra={"uniqueItems": True})
-]
+Options = Annotated[list[NonEmptyStr], Field(min_length=2, json_schema_extra={"uniqueItems": True})]
 
 
 # ----------------------------------------------------------------------------- parts
@@ -272,15 +270,25 @@ class ExamTextQuestion(_Question):
 
 
 Question = Annotated[
-    SingleQuestion | MultipleQuestion | TrueFalseQuestion | NumericQuestion
-    | OrderQuestion | MatchQuestion | TextQuestion,
+    SingleQuestion
+    | MultipleQuestion
+    | TrueFalseQuestion
+    | NumericQuestion
+    | OrderQuestion
+    | MatchQuestion
+    | TextQuestion,
     Field(discriminator="type"),
 ]
 """A practice question, told apart by its ``type``."""
 
 ExamQuestion = Annotated[
-    ExamSingleQuestion | ExamMultipleQuestion | ExamTrueFalseQuestion | ExamNumericQuestion
-    | ExamOrderQuestion | ExamMatchQuestion | ExamTextQuestion,
+    ExamSingleQuestion
+    | ExamMultipleQuestion
+    | ExamTrueFalseQuestion
+    | ExamNumericQuestion
+    | ExamOrderQuestion
+    | ExamMatchQuestion
+    | ExamTextQuestion,
     Field(discriminator="type"),
 ]
 """An exam question (no answer key), told apart by its ``type``."""
@@ -309,7 +317,8 @@ class _QuizBase(_Model):
             if q.id == question_id:
                 return q
         valid = ", ".join(q.id for q in self.questions)  # type: ignore[attr-defined]
-        raise KeyError(f"no question {question_id!r} in quiz {self.id}; valid: {valid}")
+        msg = f"no question {question_id!r} in quiz {self.id}; valid: {valid}"
+        raise KeyError(msg)
 
     @property
     def max_points(self) -> float:
@@ -432,8 +441,10 @@ def _field_docstrings() -> dict[str, dict[str, str]]:
             own[node.name] = {
                 field.target.id: inspect.cleandoc(doc.value.value)
                 for field, doc in zip(node.body, node.body[1:], strict=False)
-                if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
-                and isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
+                if isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(doc, ast.Expr)
+                and isinstance(doc.value, ast.Constant)
                 and isinstance(doc.value.value, str)
             }
     docs: dict[str, dict[str, str]] = {}

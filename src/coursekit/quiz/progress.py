@@ -41,15 +41,15 @@ from coursekit.errors import CoursekitError
 from coursekit.paths import progress_dir
 
 __all__ = [
-    "PROGRESS_FORMAT_VERSION",
     "ANONYMOUS",
-    "QuestionProgress",
+    "PROGRESS_FORMAT_VERSION",
     "Progress",
-    "valid_student_id",
-    "set_student",
+    "QuestionProgress",
     "get_student",
-    "progress_path",
     "load_progress",
+    "progress_path",
+    "set_student",
+    "valid_student_id",
 ]
 
 PROGRESS_FORMAT_VERSION = 1
@@ -81,10 +81,11 @@ def valid_student_id(name: Any) -> str:
     """
     text = name.strip() if isinstance(name, str) else None
     if not text or not _STUDENT_RE.fullmatch(text):
-        raise CoursekitError(
+        msg = (
             f"invalid student id {name!r}: use 1-64 letters, digits, '.', '_', '-' or '@' "
             "(no spaces), e.g. anna.petrova"
         )
+        raise CoursekitError(msg)
     return text
 
 
@@ -175,9 +176,14 @@ class QuestionProgress:
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
-        return {"response": self.response, "checked_response": self.checked_response,
-                "attempts": self.attempts, "wrong": self.wrong,
-                "checked_at": list(self.checked_at), "saved_at": self.saved_at}
+        return {
+            "response": self.response,
+            "checked_response": self.checked_response,
+            "attempts": self.attempts,
+            "wrong": self.wrong,
+            "checked_at": list(self.checked_at),
+            "saved_at": self.saved_at,
+        }
 
 
 class _Corrupt(ValueError):
@@ -187,24 +193,31 @@ class _Corrupt(ValueError):
 def _count(entry: dict[str, Any], key: str) -> int:
     value = entry.get(key, 0)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _Corrupt(f"{key} must be a whole number >= 0")
+        msg = f"{key} must be a whole number >= 0"
+        raise _Corrupt(msg)
     return value
 
 
 def _question_from_json(entry: Any) -> QuestionProgress:
     if not isinstance(entry, dict):
-        raise _Corrupt("a question entry is not an object")
+        msg = "a question entry is not an object"
+        raise _Corrupt(msg)
     checked = entry.get("checked_at", [])
     if not isinstance(checked, list) or not all(isinstance(t, str) for t in checked):
-        raise _Corrupt("checked_at must be a list of times")
+        msg = "checked_at must be a list of times"
+        raise _Corrupt(msg)
     saved = entry.get("saved_at")
     if saved is not None and not isinstance(saved, str):
-        raise _Corrupt("saved_at must be a time")
-    return QuestionProgress(response=entry.get("response"),
-                            checked_response=entry.get("checked_response"),
-                            attempts=_count(entry, "attempts"),
-                            wrong=_count(entry, "wrong"), checked_at=list(checked),
-                            saved_at=saved)
+        msg = "saved_at must be a time"
+        raise _Corrupt(msg)
+    return QuestionProgress(
+        response=entry.get("response"),
+        checked_response=entry.get("checked_response"),
+        attempts=_count(entry, "attempts"),
+        wrong=_count(entry, "wrong"),
+        checked_at=list(checked),
+        saved_at=saved,
+    )
 
 
 @dataclass
@@ -248,39 +261,48 @@ class Progress:
         """
         path = self.path or progress_path(self.student, self.quiz_id)
         if self.read_only:
-            raise CoursekitError("answers not saved: the unreadable progress file could not be "
-                                 "moved aside", path=path)
+            msg = "answers not saved: the unreadable progress file could not be moved aside"
+            raise CoursekitError(msg, path=path)
         try:
             atomic_write_text(path, json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n")
         except OSError as exc:
-            raise CoursekitError(f"answers not saved: {exc.strerror or exc}", path=path) from None
+            msg = f"answers not saved: {exc.strerror or exc}"
+            raise CoursekitError(msg, path=path) from None
         except (TypeError, ValueError) as exc:  # a response that is not JSON
-            raise CoursekitError(f"answers not saved: {exc}", path=path) from None
+            msg = f"answers not saved: {exc}"
+            raise CoursekitError(msg, path=path) from None
         self.path = path
         return path
 
 
 def _parse(data: bytes, student: str, quiz_id: str) -> dict[str, QuestionProgress]:
     if len(data) > _MAX_BYTES:
-        raise _Corrupt("file too large")
+        msg = "file too large"
+        raise _Corrupt(msg)
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise _Corrupt(f"not UTF-8 ({exc.reason})") from None
+        msg = f"not UTF-8 ({exc.reason})"
+        raise _Corrupt(msg) from None
     except RecursionError:
-        raise _Corrupt("nested too deeply") from None
+        msg = "nested too deeply"
+        raise _Corrupt(msg) from None
     except ValueError as exc:
-        raise _Corrupt(f"not valid JSON ({exc})") from None
+        msg = f"not valid JSON ({exc})"
+        raise _Corrupt(msg) from None
     if not isinstance(doc, dict):
-        raise _Corrupt("not a JSON object")
+        msg = "not a JSON object"
+        raise _Corrupt(msg)
     if doc.get("format_version") != PROGRESS_FORMAT_VERSION:
-        raise _Corrupt(f"format_version is {doc.get('format_version')!r}, expected "
-                       f"{PROGRESS_FORMAT_VERSION}")
+        msg = f"format_version is {doc.get('format_version')!r}, expected {PROGRESS_FORMAT_VERSION}"
+        raise _Corrupt(msg)
     if doc.get("quiz_id") != quiz_id:
-        raise _Corrupt(f"it is for quiz {doc.get('quiz_id')!r}")
+        msg = f"it is for quiz {doc.get('quiz_id')!r}"
+        raise _Corrupt(msg)
     questions = doc.get("questions")
     if not isinstance(questions, dict):
-        raise _Corrupt("questions is not an object")
+        msg = "questions is not an object"
+        raise _Corrupt(msg)
     return {str(qid): _question_from_json(entry) for qid, entry in questions.items()}
 
 
@@ -309,8 +331,10 @@ def load_progress(student: str, quiz_id: str) -> Progress:
         return progress
     except OSError as exc:
         progress.read_only = True
-        progress.warning = (f"Your saved answers ({path}) could not be read "
-                            f"({exc.strerror or exc}); they will not be saved in this session.")
+        progress.warning = (
+            f"Your saved answers ({path}) could not be read "
+            f"({exc.strerror or exc}); they will not be saved in this session."
+        )
         return progress
     try:
         progress.questions = _parse(data, student, quiz_id)
@@ -319,13 +343,17 @@ def load_progress(student: str, quiz_id: str) -> Progress:
         reason = str(exc)
     aside = _aside_name(path)
     try:
-        os.replace(path, aside)
+        Path(path).replace(aside)
     except OSError as exc:
         progress.read_only = True
-        progress.warning = (f"Your saved answers ({path}) are damaged ({reason}) and could not be "
-                            f"moved aside ({exc.strerror or exc}); nothing will be saved, so the "
-                            "file stays as it is.")
+        progress.warning = (
+            f"Your saved answers ({path}) are damaged ({reason}) and could not be "
+            f"moved aside ({exc.strerror or exc}); nothing will be saved, so the "
+            "file stays as it is."
+        )
         return progress
-    progress.warning = (f"Your saved answers for this quiz could not be read ({reason}). The file "
-                        f"was kept as {aside.name} in {aside.parent}; starting afresh.")
+    progress.warning = (
+        f"Your saved answers for this quiz could not be read ({reason}). The file "
+        f"was kept as {aside.name} in {aside.parent}; starting afresh."
+    )
     return progress

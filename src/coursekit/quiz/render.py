@@ -45,8 +45,7 @@ def _emphasis(text: str) -> str:
 def inline_html(text: str) -> str:
     """Escape ``text`` and render ``**bold**``, ``*italic*`` and ```code```."""
     parts = _CODE.split(escape(text))
-    return "".join(f"<code>{part}</code>" if i % 2 else _emphasis(part)
-                   for i, part in enumerate(parts))
+    return "".join(f"<code>{part}</code>" if i % 2 else _emphasis(part) for i, part in enumerate(parts))
 
 
 def to_html(text: str) -> str:

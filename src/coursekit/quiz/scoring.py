@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Result", "Invalid", "score", "canonical", "STATUSES"]
+__all__ = ["STATUSES", "Invalid", "Result", "canonical", "score"]
 
 STATUSES = ("correct", "partial", "incorrect", "unanswered", "invalid")
 """The values of :attr:`Result.status`."""
@@ -166,7 +166,8 @@ def canonical(question: Any, response: Any) -> Any:
         if len({left for left, _ in out}) != len(out):
             return invalid  # one left item matched twice
         return frozenset(out) or None
-    raise ValueError(f"unknown question type {kind!r}")
+    msg = f"unknown question type {kind!r}"
+    raise ValueError(msg)
 
 
 def _result(max_points: float, share: float, feedback: str) -> Result:
@@ -207,15 +208,23 @@ def score(question: Any, response: Any) -> Result:
     (True, False, 'unanswered')
     """
     if not hasattr(question, "answer") and not hasattr(question, "pairs"):
-        raise ValueError(f"question {question.id!r} has no answer key (exam question); "
-                         "score it against the practice quiz")
+        msg = (
+            f"question {question.id!r} has no answer key (exam question); score it against the practice quiz"
+        )
+        raise ValueError(msg)
     value = canonical(question, response)
     max_points = float(question.points)
     if value is None:
         return Result(0.0, max_points, False, False, "unanswered", "No answer.")
     if isinstance(value, Invalid):
-        return Result(0.0, max_points, False, False, "invalid",
-                      f"Not a valid answer for a {question.type} question ({value.kind}).")
+        return Result(
+            0.0,
+            max_points,
+            False,
+            False,
+            "invalid",
+            f"Not a valid answer for a {question.type} question ({value.kind}).",
+        )
     kind = question.type
     if kind == "single":
         ok = value == question.answer
@@ -241,18 +250,20 @@ def score(question: Any, response: Any) -> Result:
         right = len(value & answer)
         wrong = len(value - answer)
         share = 1.0 if value == answer else max(0.0, (right - wrong) / len(answer))
-        return _result(max_points, share,
-                       f"{right} of {len(answer)} right choices picked"
-                       + (f", {wrong} wrong." if wrong else "."))
+        return _result(
+            max_points,
+            share,
+            f"{right} of {len(answer)} right choices picked" + (f", {wrong} wrong." if wrong else "."),
+        )
     if kind == "order":
         answer = list(question.answer)
         hits = sum(1 for i, item in enumerate(answer) if i < len(value) and value[i] == item)
         share = hits / max(len(value), len(answer))
-        return _result(max_points, share,
-                       f"{hits} of {len(answer)} items in the right position.")
+        return _result(max_points, share, f"{hits} of {len(answer)} items in the right position.")
     if kind == "match":
         given = dict(value)
         hits = sum(1 for left, right in question.pairs.items() if given.get(left) == right)
         total = len(question.pairs)
         return _result(max_points, hits / total, f"{hits} of {total} matched right.")
-    raise ValueError(f"unknown question type {kind!r}")
+    msg = f"unknown question type {kind!r}"
+    raise ValueError(msg)

@@ -36,16 +36,25 @@ __all__ = [
     "SUBMISSION_FORMAT_VERSION",
     "Submission",
     "build_submission",
-    "write_submission",
-    "submissions_dir",
-    "submit_all",
-    "submit",
     "load_submission",
+    "submissions_dir",
+    "submit",
+    "submit_all",
+    "write_submission",
 ]
 
 SUBMISSION_FORMAT_VERSION = 1
-_KEYS = ("format_version", "student", "quiz_id", "mode", "submitted_at", "coursekit_version",
-         "answers", "attempts", "timestamps")
+_KEYS = (
+    "format_version",
+    "student",
+    "quiz_id",
+    "mode",
+    "submitted_at",
+    "coursekit_version",
+    "answers",
+    "attempts",
+    "timestamps",
+)
 _MAX_BYTES = 10_000_000
 
 
@@ -105,9 +114,16 @@ def build_submission(quiz: Any, progress: Any) -> Submission:
         if entry and not times and entry.saved_at and entry.response is not None:
             times = [entry.saved_at]
         stamps[q.id] = times
-    return Submission(student=progress.student, quiz_id=quiz.id, answers=answers,
-                      attempts=attempts, timestamps=stamps, submitted_at=now_iso(),
-                      coursekit_version=__version__, mode=quiz.mode)
+    return Submission(
+        student=progress.student,
+        quiz_id=quiz.id,
+        answers=answers,
+        attempts=attempts,
+        timestamps=stamps,
+        submitted_at=now_iso(),
+        coursekit_version=__version__,
+        mode=quiz.mode,
+    )
 
 
 def write_submission(submission: Submission, out: str | Path | None = None) -> Path:
@@ -126,8 +142,8 @@ def write_submission(submission: Submission, out: str | Path | None = None) -> P
     try:
         atomic_write_text(target, text)
     except OSError as exc:
-        raise SubmissionError(f"cannot write the submission: {exc.strerror or exc}",
-                              path=target) from None
+        msg = f"cannot write the submission: {exc.strerror or exc}"
+        raise SubmissionError(msg, path=target) from None
     return target
 
 
@@ -160,7 +176,8 @@ def submit(quiz_id: str, student: str | None = None, out: str | Path | None = No
     quiz = load_quiz(quiz_id, check_sources=False)
     progress = load_progress(get_student(student), quiz.id)
     if progress.warning:
-        raise SubmissionError(f"nothing submitted: {progress.warning}", path=progress.path)
+        msg = f"nothing submitted: {progress.warning}"
+        raise SubmissionError(msg, path=progress.path)
     return write_submission(build_submission(quiz, progress), out)
 
 
@@ -202,7 +219,8 @@ def _is_time(value: Any) -> bool:
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+    msg = f"{name} is not valid JSON"
+    raise ValueError(msg)
 
 
 def load_submission(path: str | Path) -> Submission:
@@ -233,8 +251,7 @@ def load_submission(path: str | Path) -> Submission:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        _fail(path, f"not UTF-8 ({exc.reason} at byte {exc.start})",
-              line=data[: exc.start].count(b"\n") + 1)
+        _fail(path, f"not UTF-8 ({exc.reason} at byte {exc.start})", line=data[: exc.start].count(b"\n") + 1)
     try:
         doc = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -255,8 +272,11 @@ def load_submission(path: str | Path) -> Submission:
     if isinstance(version, bool) or not isinstance(version, int):
         _fail(path, f"format_version must be a whole number, got {version!r}")
     if version != SUBMISSION_FORMAT_VERSION:
-        _fail(path, f"format_version {version} is not supported (this coursekit reads "
-                    f"{SUBMISSION_FORMAT_VERSION}); update coursekit")
+        _fail(
+            path,
+            f"format_version {version} is not supported (this coursekit reads "
+            f"{SUBMISSION_FORMAT_VERSION}); update coursekit",
+        )
     for key in ("student", "quiz_id", "coursekit_version"):
         if not isinstance(doc[key], str) or not doc[key].strip():
             _fail(path, f"{key} must be a non-empty string, got {doc[key]!r}")
@@ -277,8 +297,14 @@ def load_submission(path: str | Path) -> Submission:
         if qid not in doc["attempts"] or qid not in doc["timestamps"]:
             _fail(path, "answer without attempts or timestamps", item=qid)
     return Submission(
-        student=doc["student"], quiz_id=doc["quiz_id"], answers=dict(doc["answers"]),
-        attempts=dict(doc["attempts"]), timestamps={k: list(v) for k, v in doc["timestamps"].items()},
-        submitted_at=doc["submitted_at"], coursekit_version=doc["coursekit_version"],
-        mode=doc["mode"], format_version=version, path=path,
+        student=doc["student"],
+        quiz_id=doc["quiz_id"],
+        answers=dict(doc["answers"]),
+        attempts=dict(doc["attempts"]),
+        timestamps={k: list(v) for k, v in doc["timestamps"].items()},
+        submitted_at=doc["submitted_at"],
+        coursekit_version=doc["coursekit_version"],
+        mode=doc["mode"],
+        format_version=version,
+        path=path,
     )

@@ -52,7 +52,7 @@ from coursekit.quiz.render import escape, inline_html, to_html
 from coursekit.quiz.scoring import Result, canonical, score
 from coursekit.quiz.submission import build_submission, write_submission
 
-__all__ = ["show", "QuizWidget", "QuestionWidget", "QuizScore", "Citation"]
+__all__ = ["Citation", "QuestionWidget", "QuizScore", "QuizWidget", "show"]
 
 _WIDE = {"description_width": "initial"}
 
@@ -73,14 +73,21 @@ class _Looks:
         self.question = widgets.Layout(margin="0 0 1.2em 0")
         self._styles: dict[str, widgets.Widget] = {}
 
-    def make(self, cls: type[widgets.DOMWidget], *, shares: str | None = None,
-             style: dict[str, str] | None = None, layout: widgets.Layout | None = None,
-             **kwargs: Any) -> Any:
+    def make(
+        self,
+        cls: type[widgets.DOMWidget],
+        *,
+        shares: str | None = None,
+        style: dict[str, str] | None = None,
+        layout: widgets.Layout | None = None,
+        **kwargs: Any,
+    ) -> Any:
         """A ``cls`` widget with the style of the first one made with the same ``shares`` key."""
         key = shares or cls.__name__
         shared = self._styles.get(key)
-        widget = cls(layout=layout or self.plain,
-                     style=shared if shared is not None else dict(style or {}), **kwargs)
+        widget = cls(
+            layout=layout or self.plain, style=shared if shared is not None else dict(style or {}), **kwargs
+        )
         self._styles.setdefault(key, widget.style)
         return widget
 
@@ -91,8 +98,14 @@ class _Looks:
         return self.make(widgets.Button, **kwargs)
 
     def text(self, label: str, placeholder: str) -> widgets.Text:
-        return self.make(widgets.Text, style=_WIDE, value="", description=label,
-                         placeholder=placeholder, continuous_update=False)
+        return self.make(
+            widgets.Text,
+            style=_WIDE,
+            value="",
+            description=label,
+            placeholder=placeholder,
+            continuous_update=False,
+        )
 
     def vbox(self, children: list[widgets.Widget]) -> widgets.VBox:
         return widgets.VBox(children, layout=self.plain)
@@ -142,9 +155,15 @@ def _invalid(value: Any, valid: list[Any]) -> QuizError:
 class _Radio(_Input):
     def __init__(self, options: list[tuple[str, Any]], label: str, looks: _Looks) -> None:
         self.values = [v for _, v in options]
-        self.radio = looks.make(widgets.RadioButtons, shares="described", style=_WIDE,
-                                layout=looks.auto_width, options=options, value=None,
-                                description=label)
+        self.radio = looks.make(
+            widgets.RadioButtons,
+            shares="described",
+            style=_WIDE,
+            layout=looks.auto_width,
+            options=options,
+            value=None,
+            description=label,
+        )
         self.widget = self.radio
         self.controls = [self.radio]
 
@@ -152,8 +171,9 @@ class _Radio(_Input):
         return self.radio.value
 
     def set(self, value: Any) -> None:
-        if value is not None and (not any(value is v or (type(value) is type(v) and value == v)
-                                          for v in self.values)):
+        if value is not None and (
+            not any(value is v or (type(value) is type(v) and value == v) for v in self.values)
+        ):
             raise _invalid(value, self.values)
         self.radio.value = value
 
@@ -161,8 +181,10 @@ class _Radio(_Input):
 class _Checkboxes(_Input):
     def __init__(self, shown: list[str], original: list[str], looks: _Looks) -> None:
         self.original = original
-        self.boxes = {c: looks.make(widgets.Checkbox, layout=looks.auto_width, value=False,
-                                    description=c, indent=False) for c in shown}
+        self.boxes = {
+            c: looks.make(widgets.Checkbox, layout=looks.auto_width, value=False, description=c, indent=False)
+            for c in shown
+        }
         label = looks.html("<span class='coursekit-hint'>Select all that apply.</span>")
         self.widget = looks.vbox([label, *self.boxes.values()])
         self.controls = list(self.boxes.values())
@@ -173,8 +195,11 @@ class _Checkboxes(_Input):
 
     def set(self, value: Any) -> None:
         picked = [] if value is None else value
-        if isinstance(picked, str) or not isinstance(picked, list | tuple | set | frozenset) \
-                or any(c not in self.boxes for c in picked):
+        if (
+            isinstance(picked, str)
+            or not isinstance(picked, list | tuple | set | frozenset)
+            or any(c not in self.boxes for c in picked)
+        ):
             raise _invalid(value, self.original)
         for choice, box in self.boxes.items():
             box.value = choice in picked
@@ -206,21 +231,29 @@ class _Number(_Input):
             self.box.value = ""
             return
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise QuizError(f"{value!r} is not a valid response; expected a number")
+            msg = f"{value!r} is not a valid response; expected a number"
+            raise QuizError(msg)
         self.box.value = f"{float(value):g}" if abs(value) < 1e15 else repr(float(value))
 
 
 class _Dropdowns(_Input):
     """One dropdown per slot (order: positions; match: left items)."""
 
-    def __init__(self, slots: list[str], labels: list[str], options: list[str],
-                 looks: _Looks) -> None:
+    def __init__(self, slots: list[str], labels: list[str], options: list[str], looks: _Looks) -> None:
         self.slots = slots
         self.options = options
-        self.menus = [looks.make(widgets.Dropdown, shares="described", style=_WIDE,
-                                 layout=looks.auto_width, options=options, value=None,
-                                 description=label)
-                      for label in labels]
+        self.menus = [
+            looks.make(
+                widgets.Dropdown,
+                shares="described",
+                style=_WIDE,
+                layout=looks.auto_width,
+                options=options,
+                value=None,
+                description=label,
+            )
+            for label in labels
+        ]
         self.widget = looks.vbox(self.menus)
         self.controls = list(self.menus)
 
@@ -231,8 +264,12 @@ class _Dropdowns(_Input):
 
 class _Order(_Dropdowns):
     def __init__(self, items: list[str], looks: _Looks) -> None:
-        super().__init__([str(i) for i in range(len(items))],
-                         [f"Position {i + 1}" for i in range(len(items))], items, looks)
+        super().__init__(
+            [str(i) for i in range(len(items))],
+            [f"Position {i + 1}" for i in range(len(items))],
+            items,
+            looks,
+        )
 
     def get(self) -> Any:
         values = [m.value for m in self.menus]
@@ -241,8 +278,11 @@ class _Order(_Dropdowns):
     def set(self, value: Any) -> None:
         values = [None] * len(self.menus) if value is None else value
         if not isinstance(values, list | tuple) or len(values) != len(self.menus):
-            raise QuizError(f"{value!r} is not a valid response; expected a list of "
-                            f"{len(self.menus)} items from: {', '.join(map(repr, self.options))}")
+            msg = (
+                f"{value!r} is not a valid response; expected a list of "
+                f"{len(self.menus)} items from: {', '.join(map(repr, self.options))}"
+            )
+            raise QuizError(msg)
         for v in values:
             self._check(v)
         for menu, v in zip(self.menus, values, strict=True):
@@ -254,15 +294,19 @@ class _Match(_Dropdowns):
         super().__init__(left, left, options, looks)
 
     def get(self) -> Any:
-        picked = {left: m.value for left, m in zip(self.slots, self.menus, strict=True)
-                  if m.value is not None}
+        picked = {
+            left: m.value for left, m in zip(self.slots, self.menus, strict=True) if m.value is not None
+        }
         return picked or None
 
     def set(self, value: Any) -> None:
         picked = {} if value is None else value
         if not isinstance(picked, dict) or any(k not in self.slots for k in picked):
-            raise QuizError(f"{value!r} is not a valid response; expected a mapping from "
-                            f"{', '.join(map(repr, self.slots))} to options")
+            msg = (
+                f"{value!r} is not a valid response; expected a mapping from "
+                f"{', '.join(map(repr, self.slots))} to options"
+            )
+            raise QuizError(msg)
         for v in picked.values():
             self._check(v)
         for left, menu in zip(self.slots, self.menus, strict=True):
@@ -280,7 +324,8 @@ class _Text(_Input):
 
     def set(self, value: Any) -> None:
         if value is not None and not isinstance(value, str):
-            raise QuizError(f"{value!r} is not a valid response; expected text")
+            msg = f"{value!r} is not a valid response; expected text"
+            raise QuizError(msg)
         self.box.value = value or ""
 
 
@@ -302,7 +347,8 @@ def _make_input(question: Any, options: list[str] | None, number: int, looks: _L
         return _Match(left, options or [], looks)
     if kind == "text":
         return _Text(label, looks)
-    raise QuizError(f"unknown question type {kind!r}", item=question.id)
+    msg = f"unknown question type {kind!r}"
+    raise QuizError(msg, item=question.id)
 
 
 def _format_answer(question: Any) -> str:
@@ -334,10 +380,19 @@ class QuestionWidget(widgets.VBox):
     :attr:`settled`, :attr:`check_button` (None in exam mode).
     """
 
-    def __init__(self, question: Any, number: int, *, settings: Any, exam: bool,
-                 options: list[str] | None, citations: _Citations, looks: _Looks,
-                 on_change: Callable[[QuestionWidget], None],
-                 on_check: Callable[[QuestionWidget], None]) -> None:
+    def __init__(
+        self,
+        question: Any,
+        number: int,
+        *,
+        settings: Any,
+        exam: bool,
+        options: list[str] | None,
+        citations: _Citations,
+        looks: _Looks,
+        on_change: Callable[[QuestionWidget], None],
+        on_check: Callable[[QuestionWidget], None],
+    ) -> None:
         self.question = question
         self.number = number
         self.exam = exam
@@ -355,7 +410,8 @@ class QuestionWidget(widgets.VBox):
         points = f"{question.points:g} point" + ("" if question.points == 1 else "s")
         header = looks.html(
             f"<div class='coursekit-prompt'><p><strong>Question {number}</strong> · "
-            f"{escape(points)}</p>{to_html(question.prompt)}</div>")
+            f"{escape(points)}</p>{to_html(question.prompt)}</div>"
+        )
         self.answer_input = _make_input(question, options, number, looks)
         self.answer_input.observe(self._changed)
         self.feedback = looks.html()
@@ -363,8 +419,11 @@ class QuestionWidget(widgets.VBox):
         self.check_button: widgets.Button | None = None
         if not exam:
             self.check_button = looks.button(
-                description="Check", icon="check", button_style="primary",
-                tooltip=f"Check your answer to question {number}")
+                description="Check",
+                icon="check",
+                button_style="primary",
+                tooltip=f"Check your answer to question {number}",
+            )
             self.check_button.on_click(lambda _button: self.check())
             children.append(self.check_button)
         children.append(self.feedback)
@@ -454,8 +513,10 @@ class QuestionWidget(widgets.VBox):
         try:
             self.set_response(entry.response)
         except QuizError:
-            warning = (f"Question {self.number}: your saved answer {entry.response!r} no longer "
-                       "fits the question and was not restored.")
+            warning = (
+                f"Question {self.number}: your saved answer {entry.response!r} no longer "
+                "fits the question and was not restored."
+            )
         finally:
             self._quiet = False
         self.attempts, self.wrong = entry.attempts, entry.wrong
@@ -507,8 +568,9 @@ class QuestionWidget(widgets.VBox):
 
     def _render(self) -> None:
         body = "".join(html for _, html in self._lines())
-        self.feedback.value = (f"<div class='coursekit-feedback' role='status' aria-live='polite'>"
-                               f"{body}</div>") if body else ""
+        self.feedback.value = (
+            (f"<div class='coursekit-feedback' role='status' aria-live='polite'>{body}</div>") if body else ""
+        )
         locked = self.settled
         self.answer_input.disable(locked)
         if self.check_button is not None:
@@ -534,8 +596,10 @@ class QuizScore:
     """Questions in the quiz."""
 
     def __str__(self) -> str:
-        return (f"Score: {self.points:g} / {self.max_points:g} points · {self.checked} of "
-                f"{self.total} questions checked · {self.correct} right")
+        return (
+            f"Score: {self.points:g} / {self.max_points:g} points · {self.checked} of "
+            f"{self.total} questions checked · {self.correct} right"
+        )
 
 
 class QuizWidget(widgets.VBox):
@@ -560,13 +624,23 @@ class QuizWidget(widgets.VBox):
         title = looks.html(
             f"<h3 class='coursekit-quiz-title'>{inline_html(quiz.title)}</h3>"
             f"<p class='coursekit-student'>Answering as <code>{escape(student)}</code>"
-            + (" · exam: answers are collected, not checked" if self.exam else "") + "</p>")
+            + (" · exam: answers are collected, not checked" if self.exam else "")
+            + "</p>"
+        )
         self.warning_box = looks.html()
         self.summary = looks.html()
         self.questions: list[QuestionWidget] = [
-            QuestionWidget(q, i + 1, settings=quiz.settings, exam=self.exam,
-                           options=options.get(q.id), citations=citations, looks=looks,
-                           on_change=self._changed, on_check=self._checked)
+            QuestionWidget(
+                q,
+                i + 1,
+                settings=quiz.settings,
+                exam=self.exam,
+                options=options.get(q.id),
+                citations=citations,
+                looks=looks,
+                on_change=self._changed,
+                on_check=self._checked,
+            )
             for i, q in enumerate(quiz.questions)
         ]
         for qw in self.questions:
@@ -576,13 +650,22 @@ class QuizWidget(widgets.VBox):
                 if problem:
                     self._warnings.append(problem)
         self.submit_button = looks.button(
-            description="Submit", icon="paper-plane",
-            tooltip="Write your answers to a submission file for your instructor")
+            description="Submit",
+            icon="paper-plane",
+            tooltip="Write your answers to a submission file for your instructor",
+        )
         self.submit_button.on_click(lambda _button: self._submit_clicked())
         self.submit_status = looks.html()
-        super().__init__([title, self.warning_box, self.summary, *self.questions,
-                          looks.hbox([self.submit_button, self.submit_status])],
-                         layout=looks.plain)
+        super().__init__(
+            [
+                title,
+                self.warning_box,
+                self.summary,
+                *self.questions,
+                looks.hbox([self.submit_button, self.submit_status]),
+            ],
+            layout=looks.plain,
+        )
         self.add_class("coursekit-quiz")
         self._refresh()
 
@@ -591,8 +674,8 @@ class QuizWidget(widgets.VBox):
         for qw in self.questions:
             if qw.question.id == question_id:
                 return qw
-        raise KeyError(f"no question {question_id!r}; valid: "
-                       f"{', '.join(qw.question.id for qw in self.questions)}")
+        msg = f"no question {question_id!r}; valid: {', '.join(qw.question.id for qw in self.questions)}"
+        raise KeyError(msg)
 
     @property
     def warnings(self) -> list[str]:
@@ -608,8 +691,7 @@ class QuizWidget(widgets.VBox):
             max_points=float(sum(qw.question.points for qw in self.questions)),
             checked=sum(1 for r in results if r is not None),
             correct=sum(1 for r in results if r is not None and r.correct),
-            answered=sum(1 for qw in self.questions
-                         if canonical(qw.question, qw.response) is not None),
+            answered=sum(1 for qw in self.questions if canonical(qw.question, qw.response) is not None),
             total=len(self.questions),
         )
 
@@ -638,16 +720,16 @@ class QuizWidget(widgets.VBox):
 
     def _refresh(self) -> None:
         s = self.score
-        if self.exam:
-            text = f"{s.answered} of {s.total} questions answered"
-        else:
-            text = str(s)
-        self.summary.value = (f"<div class='coursekit-score' role='status' aria-live='polite'>"
-                              f"{escape(text)}</div>")
+        text = f"{s.answered} of {s.total} questions answered" if self.exam else str(s)
+        self.summary.value = (
+            f"<div class='coursekit-score' role='status' aria-live='polite'>{escape(text)}</div>"
+        )
         self.warning_box.value = "".join(
             "<div class='coursekit-warning' role='alert' style='border:2px solid #b45309;"
             "background:#fffbeb;color:#78350f;padding:0.5em;margin:0.3em 0'>"
-            f"⚠ {escape(w)}</div>" for w in self._warnings)
+            f"⚠ {escape(w)}</div>"
+            for w in self._warnings
+        )
 
     # -- submitting
     def submit(self, out: str | Path | None = None) -> Path:
@@ -661,8 +743,10 @@ class QuizWidget(widgets.VBox):
         for qw in self.questions:
             self._save(qw)
         path = write_submission(build_submission(self.quiz, self.progress), out)
-        self.submit_status.value = (f"<span role='status'>Submitted at {escape(now_iso()[:19])} "
-                                    f"UTC: <code>{escape(str(path))}</code></span>")
+        self.submit_status.value = (
+            f"<span role='status'>Submitted at {escape(now_iso()[:19])} "
+            f"UTC: <code>{escape(str(path))}</code></span>"
+        )
         return path
 
     def _submit_clicked(self) -> None:

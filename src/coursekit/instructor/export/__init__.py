@@ -74,11 +74,12 @@ def export_quiz(quiz: str | Path | Any, fmt: str, out: str | Path | None = None)
     coursekit.instructor._common.InstructorError: unknown format 'pdf'; valid: gift, qti, markdown
     """
     if fmt not in FORMATS:
-        raise InstructorError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")
+        msg = f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}"
+        raise InstructorError(msg)
     loaded = load_quiz_set(quiz)[0] if isinstance(quiz, str | Path) else quiz
     if loaded.mode != "practice":
-        raise InstructorError(f"quiz {loaded.id} is an exam copy (mode: exam) without answers; "
-                              "export the practice quiz", path=quiz if isinstance(quiz, Path) else None)
+        msg = f"quiz {loaded.id} is an exam copy (mode: exam) without answers; export the practice quiz"
+        raise InstructorError(msg, path=quiz if isinstance(quiz, Path) else None)
     target = Path(out) if out is not None else Path(f"{loaded.id}{SUFFIXES[fmt]}")
     if fmt == "gift":
         from coursekit.instructor.export.gift import write_gift

@@ -36,8 +36,19 @@ from coursekit.instructor.export import Export, warning
 
 __all__ = ["escape", "to_gift", "write_gift"]
 
-_SPECIAL = str.maketrans({"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}",
-                          ":": "\\:", "\n": "\\n", "\r": ""})
+_SPECIAL = str.maketrans(
+    {
+        "\\": "\\\\",
+        "~": "\\~",
+        "=": "\\=",
+        "#": "\\#",
+        "{": "\\{",
+        "}": "\\}",
+        ":": "\\:",
+        "\n": "\\n",
+        "\r": "",
+    }
+)
 
 
 def escape(text: str) -> str:
@@ -72,14 +83,19 @@ def _question(quiz: Any, q: Any) -> tuple[str | None, list[str]]:
     prompt = q.prompt
     if kind == "numeric" and q.unit:
         prompt += f" (in {q.unit})"
-    head = f"// {q.id}: {kind}, {q.points:g} point{'s' if q.points != 1 else ''}\n" \
-           f"::{escape(q.id)}::[markdown]{escape(prompt)}"
+    head = (
+        f"// {q.id}: {kind}, {q.points:g} point{'s' if q.points != 1 else ''}\n"
+        f"::{escape(q.id)}::[markdown]{escape(prompt)}"
+    )
     general = f"\t####{_feedback(q)}\n"
     if kind == "order":
         return None, [warning(quiz, q, "skipped: GIFT has no ordering question")]
     if q.points != 1:
-        warnings.append(warning(quiz, q, f"worth {q.points:g} points here, but GIFT carries no "
-                                         "points: set its mark in Moodle"))
+        warnings.append(
+            warning(
+                quiz, q, f"worth {q.points:g} points here, but GIFT carries no points: set its mark in Moodle"
+            )
+        )
     if kind == "single":
         lines = [f"\t{'=' if c == q.answer else '~'}{escape(c)}\n" for c in q.choices]
         body = "".join(lines)
@@ -94,16 +110,27 @@ def _question(quiz: Any, q: Any) -> tuple[str | None, list[str]]:
     elif kind == "match":
         clash = [left for left in q.pairs if "->" in left]
         if clash:
-            return None, [warning(quiz, q, f"skipped: the left item {clash[0]!r} contains '->', "
-                                           "which GIFT uses to separate a pair")]
+            return None, [
+                warning(
+                    quiz,
+                    q,
+                    f"skipped: the left item {clash[0]!r} contains '->', which GIFT uses to separate a pair",
+                )
+            ]
         body = "".join(f"\t={escape(left)} -> {escape(right)}\n" for left, right in q.pairs.items())
         body += "".join(f"\t= -> {escape(d)}\n" for d in q.distractors)
     else:  # text
         body = "".join(f"\t={escape(a)}\n" for a in q.answer)
         if q.pattern:
-            warnings.append(warning(quiz, q, f"pattern '{q.pattern}' dropped: GIFT short answers "
-                                             "have no regular expressions; only the listed answers "
-                                             "are accepted"))
+            warnings.append(
+                warning(
+                    quiz,
+                    q,
+                    f"pattern '{q.pattern}' dropped: GIFT short answers "
+                    "have no regular expressions; only the listed answers "
+                    "are accepted",
+                )
+            )
     return f"{head}{{\n{body}{general}}}\n", warnings
 
 
@@ -125,10 +152,12 @@ def to_gift(quiz: Any) -> tuple[str, list[str], int]:
     """
     from coursekit import __version__
 
-    blocks = [f"// Quiz {quiz.id}: {' '.join(quiz.title.split())}\n"
-              f"// Exported by coursekit {__version__}. In Moodle: Question bank > Import > "
-              "GIFT format.\n",
-              f"$CATEGORY: $course$/top/coursekit/{quiz.id}\n"]
+    blocks = [
+        f"// Quiz {quiz.id}: {' '.join(quiz.title.split())}\n"
+        f"// Exported by coursekit {__version__}. In Moodle: Question bank > Import > "
+        "GIFT format.\n",
+        f"$CATEGORY: $course$/top/coursekit/{quiz.id}\n",
+    ]
     warnings: list[str] = []
     count = 0
     for q in quiz.questions:
@@ -150,6 +179,6 @@ def write_gift(quiz: Any, path: str | Path) -> Export:
     """
     text, warnings, count = to_gift(quiz)
     if count == 0:
-        raise InstructorError(f"quiz {quiz.id}: nothing to export: GIFT can express none of its "
-                              "questions")
+        msg = f"quiz {quiz.id}: nothing to export: GIFT can express none of its questions"
+        raise InstructorError(msg)
     return Export(files=(write_text(path, text),), warnings=tuple(warnings), questions=count)

@@ -71,9 +71,14 @@ def to_markdown(quiz: Any) -> tuple[str, str]:
     **1.** A. Minsk
     """
     total = sum(q.points for q in quiz.questions)
-    paper = [f"# {quiz.title}", "",
-             "Name: ______________________________  Student id: ____________________", "",
-             f"*{plural(len(quiz.questions), 'question')}, {points_label(total)}.*", ""]
+    paper = [
+        f"# {quiz.title}",
+        "",
+        "Name: ______________________________  Student id: ____________________",
+        "",
+        f"*{plural(len(quiz.questions), 'question')}, {points_label(total)}.*",
+        "",
+    ]
     key = [f"# {quiz.title}: answer key", "", f"*Quiz `{quiz.id}`; keep this page from students.*", ""]
     for n, q in enumerate(quiz.questions, 1):
         paper += [f"## {n}. {q.prompt.strip()} *({points_label(q.points)})*", ""]
@@ -103,14 +108,21 @@ def to_markdown(quiz: Any) -> tuple[str, str]:
             paper += ["Write the letter of its match next to each item.", ""]
             paper += [f"{i}. {left} → ___" for i, left in enumerate(q.pairs, 1)]
             paper += [""] + [f"- **{letter[text]}.** {text}" for text in options]
-            answer = "; ".join(f"{i}. {letter[right]} ({right})"
-                               for i, right in enumerate(q.pairs.values(), 1))
+            answer = "; ".join(
+                f"{i}. {letter[right]} ({right})" for i, right in enumerate(q.pairs.values(), 1)
+            )
         else:
             paper += ["Answer: ________________________________________"]
             answer = " / ".join(q.answer) + (f" (or anything matching `{q.pattern}`)" if q.pattern else "")
         paper.append("")
-        key += [f"**{n}.** {answer}", "", f"{q.explanation.strip()}", "",
-                f"> “{q.source.quote}” ({q.source.doc_id})", ""]
+        key += [
+            f"**{n}.** {answer}",
+            "",
+            f"{q.explanation.strip()}",
+            "",
+            f"> “{q.source.quote}” ({q.source.doc_id})",
+            "",
+        ]
     return "\n".join(paper).rstrip() + "\n", "\n".join(key).rstrip() + "\n"
 
 

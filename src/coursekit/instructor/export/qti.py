@@ -83,8 +83,7 @@ def _prompt_html(q: Any) -> str:
 def _feedback_html(q: Any) -> str:
     from coursekit.quiz.render import escape, to_html
 
-    return (to_html(q.explanation) + f"<p>Source: {escape(q.source.doc_id)}, "
-            f"“{escape(q.source.quote)}”</p>")
+    return to_html(q.explanation) + f"<p>Source: {escape(q.source.doc_id)}, “{escape(q.source.quote)}”</p>"
 
 
 def _set_score(resprocessing: ET.Element, condition: ET.Element) -> None:
@@ -127,8 +126,12 @@ def _item(section: ET.Element, quiz_ident: str, q: Any) -> None:
         else:
             right = {q.answer} if kind == "single" else set(q.answer)
             labels = [(c, c in right) for c in q.choices]
-        lid = _sub(presentation, "response_lid", ident="response1",
-                   rcardinality="Multiple" if kind == "multiple" else "Single")
+        lid = _sub(
+            presentation,
+            "response_lid",
+            ident="response1",
+            rcardinality="Multiple" if kind == "multiple" else "Single",
+        )
         choice = _sub(lid, "render_choice")
         idents = []
         for n, (text, _) in enumerate(labels, 1):
@@ -147,8 +150,11 @@ def _item(section: ET.Element, quiz_ident: str, q: Any) -> None:
             _sub(condition, "varequal", right_id, respident="response1")
         _set_score(resprocessing, condition)
     elif kind == "numeric":
-        fib = _sub(_sub(presentation, "response_str", ident="response1", rcardinality="Single"),
-                   "render_fib", fibtype="Decimal")
+        fib = _sub(
+            _sub(presentation, "response_str", ident="response1", rcardinality="Single"),
+            "render_fib",
+            fibtype="Decimal",
+        )
         _sub(fib, "response_label", ident="answer1")
         condition = ET.Element("conditionvar")
         either = _sub(condition, "or")
@@ -158,8 +164,7 @@ def _item(section: ET.Element, quiz_ident: str, q: Any) -> None:
         _sub(within, "varlte", _number(q.answer + q.tolerance), respident="response1")
         _set_score(resprocessing, condition)
     elif kind == "text":
-        fib = _sub(_sub(presentation, "response_str", ident="response1", rcardinality="Single"),
-                   "render_fib")
+        fib = _sub(_sub(presentation, "response_str", ident="response1", rcardinality="Single"), "render_fib")
         _sub(fib, "response_label", ident="answer1", rshuffle="No")
         condition = ET.Element("conditionvar")
         for accepted in q.answer:
@@ -176,8 +181,12 @@ def _item(section: ET.Element, quiz_ident: str, q: Any) -> None:
             for text, option_id in option_ids.items():
                 _material(_sub(choice, "response_label", ident=option_id), inline_html(text))
             respcondition = _sub(resprocessing, "respcondition")
-            _sub(_sub(respcondition, "conditionvar"), "varequal", option_ids[right],
-                 respident=f"response_{ident}-l{n}")
+            _sub(
+                _sub(respcondition, "conditionvar"),
+                "varequal",
+                option_ids[right],
+                respident=f"response_{ident}-l{n}",
+            )
             _sub(respcondition, "setvar", share, varname="SCORE", action="Add")
         answer_ids = list(option_ids.values())
     original.text = ",".join(answer_ids)
@@ -202,9 +211,13 @@ def _manifest(ident: str) -> bytes:
     resource = _sub(resources, "resource", identifier=ident, type="imsqti_xmlv1p2")
     _sub(resource, "file", href=f"{ident}/{ident}.xml")
     _sub(resource, "dependency", identifierref=f"{ident}-meta")
-    meta = _sub(resources, "resource", identifier=f"{ident}-meta",
-                type="associatedcontent/imscc_xmlv1p1/learning-application-resource",
-                href=f"{ident}/assessment_meta.xml")
+    meta = _sub(
+        resources,
+        "resource",
+        identifier=f"{ident}-meta",
+        type="associatedcontent/imscc_xmlv1p1/learning-application-resource",
+        href=f"{ident}/assessment_meta.xml",
+    )
     _sub(meta, "file", href=f"{ident}/assessment_meta.xml")
     return _xml(root)
 
@@ -254,9 +267,15 @@ def qti_files(quiz: Any) -> tuple[dict[str, bytes], list[str], int]:
             warnings.append(warning(quiz, q, "skipped: Canvas (QTI 1.2) has no ordering question"))
             continue
         if q.type == "text" and q.pattern:
-            warnings.append(warning(quiz, q, f"pattern '{q.pattern}' dropped: Canvas short answers "
-                                             "have no regular expressions; only the listed answers "
-                                             "are accepted"))
+            warnings.append(
+                warning(
+                    quiz,
+                    q,
+                    f"pattern '{q.pattern}' dropped: Canvas short answers "
+                    "have no regular expressions; only the listed answers "
+                    "are accepted",
+                )
+            )
         _item(section, ident, q)
         count += 1
         points += q.points
@@ -279,13 +298,12 @@ def write_qti(quiz: Any, path: str | Path) -> Export:
     """
     files, warnings, count = qti_files(quiz)
     if count == 0:
-        raise InstructorError(f"quiz {quiz.id}: nothing to export: QTI can express none of its "
-                              "questions")
+        msg = f"quiz {quiz.id}: nothing to export: QTI can express none of its questions"
+        raise InstructorError(msg)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
             info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
-    return Export(files=(write_bytes(path, buffer.getvalue()),), warnings=tuple(warnings),
-                  questions=count)
+    return Export(files=(write_bytes(path, buffer.getvalue()),), warnings=tuple(warnings), questions=count)
