@@ -133,6 +133,7 @@ def test_actors_are_canonical_entities():
         ("quote", "Lukashenko resigned", "quote not found verbatim"),
         ("doc_id", "no-such-article", "unknown doc_id 'no-such-article'; valid:"),
         ("attribution", "rumour", "attribution 'rumour' is not one of official, anonymous"),
+        ("flags", "no-source;rumour", "flags 'rumour' is not one of no-source, retrospective"),
     ],
 )
 def test_a_bad_event_row_names_the_file_line_and_event(data_copy, column, value, message):

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ATTRIBUTIONS",
+    "FLAGS",
     "PRECISIONS",
     "Passage",
     "date_span",
@@ -58,6 +59,11 @@ ATTRIBUTIONS = ("official", "anonymous", "analysis", "reported")
 """Kinds of source behind an event: an on-record statement by an officeholder or
 state body; a claim from unnamed sources; an author's or analyst's judgement; a
 fact the outlet reports in its own voice or from a named, non-official source."""
+FLAGS = ("no-source", "retrospective")
+"""Cautions an event can carry (column ``flags``, separated by ``;``): ``no-source``,
+the article asserts it in its own voice without naming any source for something it
+could not have witnessed; ``retrospective``, a verdict written later about an earlier
+event (its date is the event's, not the verdict's)."""
 DATE_BASES = ("stated", "relative")
 EVENT_KINDS = ("event", "target")
 
@@ -72,6 +78,7 @@ EVENT_COLUMNS = [
     "doc_id",
     "quote",
     "attribution",
+    "flags",
 ]
 ENTITY_COLUMNS = ["entity", "kind", "role", "aliases"]
 _DATE_RE = {
@@ -422,6 +429,10 @@ def _event_record(
         start, end = date_span(row["date"], row["precision"])
     except ValueError as exc:
         raise DataError(str(exc), **where) from None
+    unknown = [f for f in row["flags"].split(";") if f.strip() and f.strip() not in FLAGS]
+    if unknown:
+        msg = f"flags {unknown[0]!r} is not one of {', '.join(FLAGS)} (separate several with ';')"
+        raise DataError(msg, **where)
     if not row["event"]:
         msg = "empty event description"
         raise DataError(msg, **where)
