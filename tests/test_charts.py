@@ -210,7 +210,7 @@ def test_framing_terms_counts_and_date_labels() -> None:
     assert merger == counts.to_dict()
     labels = {r["article"] for r in rows}
     assert "living-integration|2021-04-23 (day)" in labels
-    assert "sham-acceleration|2021-11 (month)" in labels
+    assert "sham-acceleration|2021-11-04/2021-11-30 (interval)" in labels
     assert len(rows) == 5 * len(corpus.load_documents())
 
 

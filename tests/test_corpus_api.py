@@ -54,11 +54,12 @@ def test_documents_have_the_documented_columns_and_dtypes():
 
 def test_dates_keep_their_precision():
     docs = corpus.load_documents()
-    month = docs.loc["sham-acceleration"]
-    assert (month["published"], month["precision"]) == ("2021-11", "month")
-    assert month["start"] == pd.Timestamp("2021-11-01") and month["end"] == pd.Timestamp("2021-11-30")
-    year = docs.loc["unified-parliament"]
-    assert year["start"] == pd.Timestamp("2019-01-01") and year["end"] == pd.Timestamp("2019-12-31")
+    interval = docs.loc["sham-acceleration"]
+    assert (interval["published"], interval["precision"]) == ("2021-11-04/2021-11-30", "interval")
+    assert interval["start"] == pd.Timestamp("2021-11-04") and interval["end"] == pd.Timestamp("2021-11-30")
+    year = docs.loc["deeper-ties"]
+    assert (year["published"], year["precision"]) == ("2025", "year")
+    assert year["start"] == pd.Timestamp("2025-01-01") and year["end"] == pd.Timestamp("2025-12-31")
 
 
 def test_each_document_is_dated_from_its_own_text():
@@ -66,7 +67,7 @@ def test_each_document_is_dated_from_its_own_text():
     for doc_id, doc in docs.iterrows():
         assert doc["date_evidence"] in " ".join(corpus.paragraphs(doc_id)), doc_id
         assert doc["date_note"], doc_id
-        assert re.match(r"^\d{4}(-\d{2}){0,2}$", doc["published"])
+        assert re.match(r"^\d{4}(-\d{2}){0,2}$|^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$", doc["published"])
 
 
 def test_no_date_is_taken_from_an_impossible_url_year():
@@ -76,8 +77,8 @@ def test_no_date_is_taken_from_an_impossible_url_year():
         raw_years[doc_id] = {int(y) for y in re.findall(r"https?://\S*/(\d{4})/", raw)}
     assert raw_years["unified-parliament"] >= {2025} and raw_years["part-of-belarus"] >= {2026}
     docs = corpus.load_documents()
-    assert docs.loc["unified-parliament", "published"] == "2019"
-    assert docs.loc["part-of-belarus", "published"] == "2019"
+    assert docs.loc["unified-parliament", "published"] == "2019-01-01/2019-12-07"
+    assert docs.loc["part-of-belarus", "published"] == "2019-03-01/2019-12-31"
 
 
 def test_date_span_rejects_impossible_dates():
@@ -103,13 +104,22 @@ def test_every_event_quote_is_verbatim_in_its_article():
         assert event.quote in corpus.document_text(event.doc_id), event.event_id
 
 
+def _precision_rank(doc) -> int:
+    """How finely an article's date is known: an interval counts as the unit that holds it."""
+    order = {"year": 0, "month": 1, "day": 2}
+    if doc["precision"] != "interval":
+        return order[doc["precision"]]
+    start, end = doc["start"], doc["end"]
+    return 1 if (start.year, start.month) == (end.year, end.month) else 0
+
+
 def test_relative_dates_never_claim_more_precision_than_their_article():
     docs = corpus.load_documents()
     order = {"year": 0, "month": 1, "day": 2}
     for event in corpus.load_events().query("date_basis == 'relative'").itertuples():
         article = docs.loc[event.doc_id]
         if article["precision"] != "day":
-            assert order[event.precision] <= order[article["precision"]] or event.kind == "target", (
+            assert order[event.precision] <= _precision_rank(article) or event.kind == "target", (
                 event.event_id
             )
 
@@ -286,7 +296,7 @@ def test_cite_shows_the_passage_and_escapes_html(data_copy):
     html_out = c._repr_html_()
     assert "<strong>a 31-item integration roadmap</strong>" in html_out
     assert (
-        "<cite>Are Russia and Belarus Creating a Unified Cabinet and Parliament?</cite>”, The Moscow Times, 2019 (year only)"
+        "<cite>Are Russia and Belarus Creating a Unified Cabinet and Parliament?</cite>”, The Moscow Times, between 1 January 2019 and 7 December 2019"
         in html_out
     )
     # an article containing markup is shown as text, never injected

@@ -134,20 +134,33 @@ def test_date_evidence_must_be_verbatim(data_copy):
 
 
 @pytest.mark.parametrize(
-    ("published", "precision", "message"),
+    ("edit", "message"),
     [
-        ("2021", "week", "published: precision 'week' is not one of year, month, day"),
-        ("2021-13", "month", "published: date '2021-13' does not match precision 'month' (YYYY-MM)"),
-        ("2021-02-30", "day", "published: date '2021-02-30' is not a real date"),
+        ({"earliest": "2021-13-01"}, "earliest: '2021-13-01' is not an ISO day (YYYY-MM-DD)"),
+        ({"latest": "2021-02-30"}, "latest: '2021-02-30' is not a real date"),
+        ({"earliest": "2021-12-01"}, "latest 2021-11-30 is before earliest 2021-12-01"),
+        ({"latest_basis": "likely"}, "latest_basis 'likely' is not one of proved, inferred"),
+        ({"earliest_note": ""}, "earliest needs its earliest_evidence (a verbatim quote) and earliest_note"),
+        ({"archive_date": "2021-11-05"}, "archive_date needs an archive_source starting with"),
+        ({"archive_source": "https://example.org/x"}, "archive_source given without an archive_date"),
     ],
 )
-def test_manifest_rejects_bad_dates(data_copy, published, precision, message):
+def test_manifest_rejects_bad_dates(data_copy, edit, message):
     manifest = data_copy / "sources.yaml"
     doc = yaml.safe_load(manifest.read_text(encoding="utf-8"))
-    doc["sources"][3].update(published=published, precision=precision)
+    doc["sources"][3].update(edit)
     manifest.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataError, match=re.escape(message)):
         load_sources(manifest)
+
+
+def test_bound_evidence_must_be_verbatim(data_copy):
+    manifest = data_copy / "sources.yaml"
+    doc = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    doc["sources"][0]["latest_evidence"] = "the sides face a Dec. 8 deadline"
+    manifest.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataError, match=r"source unified-parliament: latest_evidence is not verbatim"):
+        render_corpus(data_copy)
 
 
 def test_stale_files_are_removed_by_a_build(data_copy):

@@ -45,7 +45,12 @@ def format_date(published: str, precision: str) -> str:
     'November 2021 (day not given)'
     >>> format_date("2019", "year")
     '2019 (year only)'
+    >>> format_date("2019-03-01/2019-12-31", "interval")
+    'between 1 March 2019 and 31 December 2019'
     """
+    if precision == "interval" and published.count("/") == 1:
+        first, last = (format_date(day, "day") for day in published.split("/"))
+        return f"between {first} and {last}"
     parts = published.split("-")
     try:
         if precision == "day" and len(parts) == 3:

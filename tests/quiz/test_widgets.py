@@ -129,7 +129,10 @@ def test_right_answer_clicked_shows_correct_explanation_and_source(quiz: QuizWid
     assert qw.question.source.quote in text
     title = "Are Russia and Belarus Creating a Unified Cabinet and Parliament?"
     if qw.question.source.doc_id == "unified-parliament":
-        assert f"Source: “{title}”, The Moscow Times, 2019 (year only) [unified-parliament]." in text
+        assert (
+            f"Source: “{title}”, The Moscow Times, between 1 January 2019 and 7 December 2019 [unified-parliament]."
+            in text
+        )
     else:  # living-integration: no outlet named, dated to the day
         assert "outlet not named, by Ivan Dikov, 23 April 2021 [living-integration]." in text
     assert qw.settled and all(c.disabled for c in inputs(qw)) and qw.check_button.disabled

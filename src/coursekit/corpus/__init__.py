@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coursekit.corpus.dates import PRECISIONS, PUBLICATION_PRECISIONS, date_span, parse_day
 from coursekit.errors import DataError, QuoteNotFoundError
 from coursekit.paths import data_dir
 
@@ -53,8 +54,6 @@ __all__ = [
     "verify_quote",
 ]
 
-PRECISIONS = ("year", "month", "day")
-"""How much of a date the sources support."""
 ATTRIBUTIONS = ("official", "anonymous", "analysis", "reported")
 """Kinds of source behind an event: an on-record statement by an officeholder or
 state body; a claim from unnamed sources; an author's or analyst's judgement; a
@@ -81,11 +80,6 @@ EVENT_COLUMNS = [
     "flags",
 ]
 ENTITY_COLUMNS = ["entity", "kind", "role", "aliases"]
-_DATE_RE = {
-    "year": re.compile(r"^\d{4}$"),
-    "month": re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
-    "day": re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"),
-}
 
 
 # ----------------------------------------------------------------------------- reading
@@ -163,44 +157,6 @@ def _csv_rows_cached(
     return tuple(rows)
 
 
-def date_span(date: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """Return the first and last day covered by a partial ISO date.
-
-    Parameters
-    ----------
-    date
-        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
-    precision
-        ``year``, ``month`` or ``day``; must match ``date``.
-
-    Raises
-    ------
-    ValueError
-        If ``date`` does not match ``precision`` or is not a real date.
-
-    Examples
-    --------
-    >>> [str(d.date()) for d in date_span("2019-12", "month")]
-    ['2019-12-01', '2019-12-31']
-    """
-    import pandas as pd
-
-    if precision not in _DATE_RE:
-        msg = f"precision {precision!r} is not one of {', '.join(PRECISIONS)}"
-        raise ValueError(msg)
-    if not _DATE_RE[precision].match(date):
-        form = {"year": "YYYY", "month": "YYYY-MM", "day": "YYYY-MM-DD"}[precision]
-        msg = f"date {date!r} does not match precision {precision!r} ({form})"
-        raise ValueError(msg)
-    freq = {"year": "Y", "month": "M", "day": "D"}[precision]
-    try:
-        period = pd.Period(date, freq=freq)
-    except ValueError as exc:  # e.g. 2021-02-30 (pandas raises a ValueError subclass)
-        msg = f"date {date!r} is not a real date ({exc})"
-        raise ValueError(msg) from None
-    return period.start_time.normalize(), period.end_time.normalize()
-
-
 # ----------------------------------------------------------------------------- documents
 def _documents_frame(data: Path) -> pd.DataFrame:
     import pandas as pd
@@ -212,10 +168,17 @@ def _documents_frame(data: Path) -> pd.DataFrame:
     records = []
     for line, row in rows:
         where = {"path": path, "line": line, "item": row["doc_id"] or "?", "item_kind": "document"}
-        try:
-            start, end = date_span(row["published"], row["precision"])
+        try:  # the bounds; `coursekit corpus check` confirms `published` says the same
+            start, end = (pd.Timestamp(parse_day(row[col])) for col in ("earliest", "latest"))
         except ValueError as exc:
             raise DataError(str(exc), **where) from None
+        if end < start or row["precision"] not in PUBLICATION_PRECISIONS:
+            msg = (
+                f"earliest {row['earliest']} after latest {row['latest']}"
+                if end < start
+                else f"precision {row['precision']!r} is not one of {', '.join(PUBLICATION_PRECISIONS)}"
+            )
+            raise DataError(msg, **where)
         if not (data / "corpus" / row["text_file"]).is_file():
             msg = f"text_file {row['text_file']!r} not found in corpus/"
             raise DataError(msg, **where)
@@ -229,7 +192,7 @@ def _documents_frame(data: Path) -> pd.DataFrame:
         frame[col] = pd.to_numeric(frame[col]).astype("int64")
     for col in [c for c in DOCUMENT_COLUMNS if c not in {"paragraphs", "words"}]:
         frame[col] = frame[col].astype("string")
-    frame["precision"] = pd.Categorical(frame["precision"], categories=list(PRECISIONS))
+    frame["precision"] = pd.Categorical(frame["precision"], categories=list(PUBLICATION_PRECISIONS))
     return frame.set_index("doc_id", drop=False).rename_axis(None)
 
 
@@ -246,12 +209,13 @@ def load_documents(data: str | Path | None = None) -> pd.DataFrame:
     pandas.DataFrame
         The columns of ``documents.csv`` (strings; ``precision`` categorical;
         ``paragraphs`` and ``words`` integers) plus ``start`` and ``end``: the
-        first and last day the publication date can be.
+        first and last day the article can have been written (``earliest`` and
+        ``latest`` as timestamps).
 
     Examples
     --------
     >>> load_documents()["precision"].value_counts().sort_index().to_dict()
-    {'year': 3, 'month': 1, 'day': 1}
+    {'year': 1, 'month': 0, 'day': 1, 'interval': 3}
     """
     folder = _data(data)
     return _documents_frame_cached(str(folder), *_stamp(folder / "corpus" / "documents.csv")).copy()

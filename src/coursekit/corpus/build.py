@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coursekit.corpus import date_span
+from coursekit.corpus.dates import BOUND_BASES, edtf_bounds, parse_day, tightest
 from coursekit.errors import DataError
 
 __all__ = ["CleanedDocument", "Source", "build_corpus", "clean_text", "load_sources"]
@@ -50,6 +50,16 @@ DOCUMENT_COLUMNS = [
     "author",
     "published",
     "precision",
+    "earliest",
+    "earliest_basis",
+    "earliest_evidence",
+    "earliest_note",
+    "latest",
+    "latest_basis",
+    "latest_evidence",
+    "latest_note",
+    "archive_date",
+    "archive_source",
     "date_evidence",
     "date_note",
     "seed_file",
@@ -90,16 +100,42 @@ class Source:
     """How the outlet is known, or why it is not."""
     author: str
     """Byline; may be empty."""
-    published: str
-    """ISO date, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-    precision: str
-    """``year``, ``month`` or ``day``: how much of ``published`` the text supports."""
+    earliest: str
+    """ISO day: the first day the article can have been written."""
+    earliest_basis: str
+    """``proved`` or ``inferred``: how ``earliest`` is known."""
+    earliest_evidence: str
+    """Verbatim quote from the cleaned text that sets ``earliest``."""
+    earliest_note: str
+    """The argument for ``earliest``, in words."""
+    latest: str
+    """ISO day: the last day the article can have been written."""
+    latest_basis: str
+    """``proved`` or ``inferred``: how ``latest`` is known."""
+    latest_evidence: str
+    """Verbatim quote from the cleaned text that sets ``latest``."""
+    latest_note: str
+    """The argument for ``latest``, in words."""
+    archive_date: str
+    """Outside context: the exact ISO day a public archive gives; may be empty."""
+    archive_source: str
+    """Outside context: that archive's URL and a word on it; empty with ``archive_date``."""
     date_evidence: str
     """Verbatim quote from the cleaned text that dates or bounds the article."""
     date_note: str
     """The dating argument, in words."""
     typos: tuple[str, ...] = ()
     """Authors' misspellings that cleaning must keep."""
+
+    @property
+    def published(self) -> str:
+        """The tightest statement ``earliest`` and ``latest`` support (EDTF)."""
+        return tightest(parse_day(self.earliest), parse_day(self.latest))[0]
+
+    @property
+    def precision(self) -> str:
+        """``year``, ``month``, ``day`` or ``interval``: the form of :attr:`published`."""
+        return tightest(parse_day(self.earliest), parse_day(self.latest))[1]
 
 
 @dataclass
@@ -154,8 +190,16 @@ def load_sources(path: Path) -> list[Source]:
         "outlet",
         "outlet_evidence",
         "author",
-        "published",
-        "precision",
+        "earliest",
+        "earliest_basis",
+        "earliest_evidence",
+        "earliest_note",
+        "latest",
+        "latest_basis",
+        "latest_evidence",
+        "latest_note",
+        "archive_date",
+        "archive_source",
         "date_evidence",
         "date_note",
     ]
@@ -172,11 +216,7 @@ def load_sources(path: Path) -> list[Source]:
             msg = f"missing keys: {', '.join(missing)}"
             raise DataError(msg, **where)
         values = {k: _one_line(entry[k]) for k in text_fields}
-        try:  # the one date check the corpus API also uses: precision, form, a real date
-            date_span(values["published"], values["precision"])
-        except ValueError as exc:
-            msg = f"published: {exc}"
-            raise DataError(msg, **where) from None
+        _check_dates(values, where)
         if values["doc_id"] in seen:
             msg = "duplicate doc_id"
             raise DataError(msg, **where)
@@ -195,6 +235,44 @@ def load_sources(path: Path) -> list[Source]:
             )
         )
     return sources
+
+
+def _check_dates(values: dict[str, str], where: dict[str, object]) -> None:
+    """Check an entry's date bounds, and that ``published`` says exactly what they say."""
+    days = {}
+    for bound in ("earliest", "latest"):
+        try:
+            days[bound] = parse_day(values[bound])
+        except ValueError as exc:
+            msg = f"{bound}: {exc}"
+            raise DataError(msg, **where) from None
+        basis = values[f"{bound}_basis"]
+        if basis not in BOUND_BASES:
+            msg = f"{bound}_basis {basis!r} is not one of {', '.join(BOUND_BASES)}"
+            raise DataError(msg, **where)
+        if not values[f"{bound}_evidence"] or not values[f"{bound}_note"]:
+            msg = f"{bound} needs its {bound}_evidence (a verbatim quote) and {bound}_note"
+            raise DataError(msg, **where)
+    try:
+        published, _ = tightest(days["earliest"], days["latest"])
+    except ValueError as exc:
+        raise DataError(str(exc), **where) from None
+    # The EDTF library reads the statement back: it must mean exactly the two bounds.
+    if edtf_bounds(published) != (days["earliest"], days["latest"]):
+        msg = f"published {published!r} does not span {values['earliest']}..{values['latest']}"
+        raise DataError(msg, **where)
+    if values["archive_date"]:
+        try:
+            parse_day(values["archive_date"])
+        except ValueError as exc:
+            msg = f"archive_date: {exc}"
+            raise DataError(msg, **where) from None
+        if not values["archive_source"].startswith("https://"):
+            msg = "archive_date needs an archive_source starting with the public https:// URL"
+            raise DataError(msg, **where)
+    elif values["archive_source"]:
+        msg = "archive_source given without an archive_date"
+        raise DataError(msg, **where)
 
 
 def read_raw(raw_dir: Path, source: Source) -> str:
@@ -305,14 +383,16 @@ def clean_document(raw_dir: Path, source: Source) -> CleanedDocument:
     title = paragraphs[0] if source.has_title else source.title
     doc = CleanedDocument(source=source, title=title, paragraphs=paragraphs, removed=removed)
     # Quotes may span a paragraph break only as a space: compare on one line.
-    if source.date_evidence not in " ".join(paragraphs):
-        msg = f"date_evidence is not verbatim in the cleaned text: {source.date_evidence!r}"
-        raise DataError(
-            msg,
-            path=raw_dir.parent / "sources.yaml",
-            item=source.doc_id,
-            item_kind="source",
-        )
+    for key in ("date_evidence", "earliest_evidence", "latest_evidence"):
+        quote = getattr(source, key)
+        if quote not in " ".join(paragraphs):
+            msg = f"{key} is not verbatim in the cleaned text: {quote!r}"
+            raise DataError(
+                msg,
+                path=raw_dir.parent / "sources.yaml",
+                item=source.doc_id,
+                item_kind="source",
+            )
     return doc
 
 
@@ -344,6 +424,11 @@ def render_corpus(data: Path) -> dict[str, str]:
                 "author": source.author,
                 "published": source.published,
                 "precision": source.precision,
+                **{
+                    key: getattr(source, key)
+                    for key in DOCUMENT_COLUMNS
+                    if key.startswith(("earliest", "latest", "archive"))
+                },
                 "date_evidence": source.date_evidence,
                 "date_note": source.date_note,
                 "seed_file": source.seed_file,
