@@ -37,37 +37,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursekit.corpus.dates import BOUND_BASES, edtf_bounds, parse_day, tightest
+from coursekit.corpus.documents import DOCUMENT_COLUMNS
 from coursekit.errors import DataError
 
 __all__ = ["CleanedDocument", "Source", "build_corpus", "clean_text", "load_sources"]
 
-DOCUMENT_COLUMNS = [
-    "doc_id",
-    "title",
-    "title_source",
-    "outlet",
-    "outlet_evidence",
-    "author",
-    "published",
-    "precision",
-    "earliest",
-    "earliest_basis",
-    "earliest_evidence",
-    "earliest_note",
-    "latest",
-    "latest_basis",
-    "latest_evidence",
-    "latest_note",
-    "archive_date",
-    "archive_source",
-    "date_evidence",
-    "date_note",
-    "seed_file",
-    "sha256",
-    "text_file",
-    "paragraphs",
-    "words",
-]
 LOG_COLUMNS = ["doc_id", "rule", "removed"]
 
 _URL_LINE = re.compile(r"^\s*https?://\S+\s*$")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coursekit.corpus.build import render_corpus
+from coursekit.corpus.documents import load_documents
+from coursekit.corpus.entities import load_entities
+from coursekit.corpus.events import _event_rows
 from coursekit.errors import DataError
 
 __all__ = ["check_corpus"]
@@ -16,9 +20,6 @@ def check_corpus(data: Path) -> list[str]:
     build, that ``documents.csv`` loads, that every event is valid (date, doc_id,
     attribution, verbatim quote) and that ``entities.csv`` loads.
     """
-    from coursekit import corpus
-    from coursekit.corpus.build import render_corpus
-
     problems: list[str] = []
     try:
         fresh = render_corpus(data)
@@ -37,13 +38,13 @@ def check_corpus(data: Path) -> list[str]:
             for extra in sorted(out.iterdir())
             if extra.is_file() and extra.name not in fresh
         )
-    for load in (corpus.load_documents, corpus.load_entities):
+    for load in (load_documents, load_entities):
         try:
             load(data)
         except DataError as exc:
             problems.append(str(exc))
     try:
-        problems.extend(str(p) for p, _ in corpus._event_rows(data) if p is not None)
+        problems.extend(str(p) for p, _ in _event_rows(data) if p is not None)
     except DataError as exc:
         problems.append(str(exc))
     return problems

@@ -20,7 +20,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coursekit.corpus import _check_row_source, _data, _doc_ids, _read_csv_rows, _row_where
+from coursekit.corpus.documents import _doc_ids
+from coursekit.corpus.events import _check_row_source, _row_where
+from coursekit.corpus.reading import _data, _read_csv_rows
 from coursekit.errors import DataError
 
 if TYPE_CHECKING:
