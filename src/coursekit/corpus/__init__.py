@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+from coursekit.corpus.context import load_context
 from coursekit.corpus.dates import PRECISIONS, date_span
 from coursekit.corpus.documents import document_text, load_documents, paragraphs
 from coursekit.corpus.entities import load_entities, mentions, term_counts
@@ -35,6 +36,7 @@ __all__ = [
     "Passage",
     "date_span",
     "document_text",
+    "load_context",
     "load_documents",
     "load_entities",
     "load_events",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coursekit.corpus.build import render_corpus
+from coursekit.corpus.context import load_context
 from coursekit.corpus.documents import load_documents
 from coursekit.corpus.entities import load_entities
 from coursekit.corpus.events import _event_rows
@@ -18,7 +19,8 @@ def check_corpus(data: Path) -> list[str]:
 
     Checks that every raw file matches its sha256, that ``corpus/`` equals a fresh
     build, that ``documents.csv`` loads, that every event is valid (date, doc_id,
-    attribution, verbatim quote) and that ``entities.csv`` loads.
+    attribution, verbatim quote) and that ``entities.csv`` and the outside-context
+    table ``context.csv`` (every row dated and citing a public source) load.
     """
     problems: list[str] = []
     try:
@@ -38,7 +40,7 @@ def check_corpus(data: Path) -> list[str]:
             for extra in sorted(out.iterdir())
             if extra.is_file() and extra.name not in fresh
         )
-    for load in (load_documents, load_entities):
+    for load in (load_documents, load_entities, load_context):
         try:
             load(data)
         except DataError as exc:
