@@ -108,7 +108,7 @@ def source_line(doc_id: str, data: str | Path | None = None) -> str:
     >>> print(source_line("living-integration"))  # doctest: +ELLIPSIS
     “No Merger of Russia, Belarus, ...”, outlet not named, by Ivan Dikov, 23 April 2021 [living-integration]
     >>> print(source_line("part-of-belarus"))  # doctest: +ELLIPSIS
-    [untitled; editors' title: “Lukashenko: ...”], The Moscow Times, 2019 (year only) [part-of-belarus]
+    [untitled; editors' title: “Lukashenko: ...”], The Moscow Times, between 1 March ... [part-of-belarus]
     """
     return str(reference(doc_id, data))
 
@@ -177,6 +177,6 @@ def cite(doc_id: str, quote: str, data: str | Path | None = None) -> Citation:
     --------
     >>> c = cite("part-of-belarus", "Russia is a part of Belarus")
     >>> print(str(c).splitlines()[-1])  # doctest: +ELLIPSIS
-    — [untitled; editors' title: ...], The Moscow Times, 2019 (year only) [part-of-belarus]
+    — [untitled; editors' title: ...], The Moscow Times, between 1 March 2019 and ... [part-of-belarus]
     """
     return Citation(passage=passage(doc_id, quote, data), reference=reference(doc_id, data))
