@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coursekit.instructor._common import InstructorError, plural, read_bytes
+from coursekit._reading import ReadProblem, decode_json, read_limited
+from coursekit.instructor._common import InstructorError, plural
 
 __all__ = ["MANIFEST_FORMAT_VERSION", "MANIFEST_NAME", "Variants", "load_variants"]
 
@@ -15,6 +15,7 @@ MANIFEST_NAME = "variants.json"
 """The release manifest's file name, in the release folder."""
 MANIFEST_FORMAT_VERSION = 1
 """The manifest format this version of coursekit writes and reads."""
+_MAX_BYTES = 50_000_000  # a manifest for 5,000 students is about 5 MB
 
 
 @dataclass(frozen=True)
@@ -75,14 +76,10 @@ def load_variants(path: str | Path) -> Variants:
     path = Path(path)
     if path.is_dir():
         path = path / MANIFEST_NAME
-    data = read_bytes(path)
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise _bad_manifest(path, f"not UTF-8 ({exc.reason})") from None
-    except json.JSONDecodeError as exc:
-        msg = f"malformed JSON: {exc.msg}"
-        raise InstructorError(msg, path=path, line=exc.lineno) from None
+        doc = decode_json(read_limited(path, _MAX_BYTES))
+    except ReadProblem as exc:
+        raise InstructorError(exc.message, path=path, line=exc.line) from None
     if not isinstance(doc, dict) or doc.get("format_version") != MANIFEST_FORMAT_VERSION:
         raise _bad_manifest(path, f"format_version {MANIFEST_FORMAT_VERSION} expected")
     quizzes, students = doc.get("quizzes"), doc.get("students")

@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from coursekit._reading import ReadProblem, read_limited
 from coursekit.errors import QuizError
 from coursekit.quiz import model as m
 from coursekit.quiz import types
@@ -180,11 +181,9 @@ def check_file(path: str | Path, *, check_sources: bool = True) -> list[QuizErro
     """Return every problem in one quiz file (empty when it is fine)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return [QuizError("no such file", path=path)]
-    except OSError as exc:
-        return [QuizError(f"cannot read: {exc.strerror or exc}", path=path)]
+        data = read_limited(path, MAX_BYTES)
+    except ReadProblem as exc:
+        return [QuizError(exc.message, path=path)]
     return parse_quiz(data, path, check_sources=check_sources)[1]
 
 
@@ -264,10 +263,9 @@ def load_quiz(quiz: str | Path, *, check_sources: bool = True) -> m.AnyQuiz:
     """
     path = quiz_path(quiz)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        msg = f"cannot read: {exc.strerror or exc}"
-        raise QuizError(msg, path=path) from None
+        data = read_limited(path, MAX_BYTES)
+    except ReadProblem as exc:
+        raise QuizError(exc.message, path=path) from None
     parsed, problems = parse_quiz(data, path, check_sources=check_sources)
     if parsed is None:
         first = problems[0]
