@@ -75,7 +75,7 @@ def test_restore_in_a_fresh_interpreter(quiz_folder: Path, private_progress: Pat
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b'{"format_version": 1, "quiz_id": "roadmaps", "questions": {', "not valid JSON"),
+        (b'{"format_version": 1, "quiz_id": "roadmaps", "questions": {', "malformed JSON"),
         (b"\xff\xfe\x00garbage", "not UTF-8"),
         (b"[1, 2, 3]", "not a JSON object"),
         (
@@ -84,7 +84,7 @@ def test_restore_in_a_fresh_interpreter(quiz_folder: Path, private_progress: Pat
             "attempts must be a whole number",
         ),
         (b'{"format_version": 1, "quiz_id": "other", "questions": {}}', "it is for quiz 'other'"),
-        (b"", "not valid JSON"),
+        (b"", "malformed JSON"),
     ],
     ids=["truncated", "binary", "list", "bad-attempts", "other-quiz", "empty"],
 )

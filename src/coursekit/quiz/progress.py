@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from coursekit._files import atomic_write_text, now_iso
+from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import CoursekitError
 from coursekit.paths import progress_dir
 
@@ -276,20 +277,10 @@ class Progress:
 
 
 def _parse(data: bytes, student: str, quiz_id: str) -> dict[str, QuestionProgress]:
-    if len(data) > _MAX_BYTES:
-        msg = "file too large"
-        raise _Corrupt(msg)
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        msg = f"not UTF-8 ({exc.reason})"
-        raise _Corrupt(msg) from None
-    except RecursionError:
-        msg = "nested too deeply"
-        raise _Corrupt(msg) from None
-    except ValueError as exc:
-        msg = f"not valid JSON ({exc})"
-        raise _Corrupt(msg) from None
+        doc = decode_json(data)
+    except ReadProblem as exc:
+        raise _Corrupt(exc.message) from None
     if not isinstance(doc, dict):
         msg = "not a JSON object"
         raise _Corrupt(msg)
@@ -325,22 +316,23 @@ def load_progress(student: str, quiz_id: str) -> Progress:
     """
     path = progress_path(student, quiz_id)
     progress = Progress(student=student, quiz_id=quiz_id, path=path)
+    reason = ""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return progress
-    except OSError as exc:
-        progress.read_only = True
-        progress.warning = (
-            f"Your saved answers ({path}) could not be read "
-            f"({exc.strerror or exc}); they will not be saved in this session."
-        )
-        return progress
-    try:
-        progress.questions = _parse(data, student, quiz_id)
+        progress.questions = _parse(read_limited(path, _MAX_BYTES), student, quiz_id)
         return progress
     except _Corrupt as exc:
         reason = str(exc)
+    except ReadProblem as exc:
+        if exc.message == "no such file":
+            return progress
+        if not path.is_file():  # a folder, a FIFO...: leave it alone
+            progress.read_only = True
+            progress.warning = (
+                f"Your saved answers ({path}) could not be read "
+                f"({exc.message}); they will not be saved in this session."
+            )
+            return progress
+        reason = exc.message  # a regular file too large to be progress: moved aside
     aside = _aside_name(path)
     try:
         Path(path).replace(aside)

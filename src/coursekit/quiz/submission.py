@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from coursekit._files import atomic_write_text, now_iso
+from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import SubmissionError
 from coursekit.paths import submissions_dir
 
@@ -218,11 +219,6 @@ def _is_time(value: Any) -> bool:
     return True
 
 
-def _reject_constant(name: str) -> Any:
-    msg = f"{name} is not valid JSON"
-    raise ValueError(msg)
-
-
 def load_submission(path: str | Path) -> Submission:
     """Read a submission file and check its shape.
 
@@ -241,25 +237,9 @@ def load_submission(path: str | Path) -> Submission:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        _fail(path, "no such file")
-    except OSError as exc:
-        _fail(path, f"cannot read: {exc.strerror or exc}")
-    if len(data) > _MAX_BYTES:
-        _fail(path, f"file too large ({len(data):,} bytes)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        _fail(path, f"not UTF-8 ({exc.reason} at byte {exc.start})", line=data[: exc.start].count(b"\n") + 1)
-    try:
-        doc = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        _fail(path, f"malformed JSON: {exc.msg}", line=exc.lineno)
-    except RecursionError:
-        _fail(path, "malformed JSON: nested too deeply")
-    except ValueError as exc:
-        _fail(path, f"malformed JSON: {exc}")
+        doc = decode_json(read_limited(path, _MAX_BYTES))
+    except ReadProblem as exc:
+        _fail(path, exc.message, line=exc.line)
     if not isinstance(doc, dict):
         _fail(path, f"expected a JSON object with keys {', '.join(_KEYS)}")
     unknown = sorted(set(doc) - set(_KEYS))
