@@ -88,6 +88,12 @@ def submission_files(folder: str | Path) -> list[Path]:
 
 
 def _show_progress(n: int, progress: bool | None) -> bool:
+    """Whether to draw a bar: asked for, or a big batch on a terminal; never without ``rich``
+    (the ``instructor`` extra), which students' environments do not have."""
+    import importlib.util
+
+    if importlib.util.find_spec("rich") is None:
+        return False
     if progress is not None:
         return progress
     return n >= PROGRESS_MIN_FILES and sys.stderr.isatty()

@@ -26,7 +26,21 @@ import ipywidgets as widgets
 from coursekit.errors import QuizError
 from coursekit.quiz.types.match import left_items
 
-__all__ = ["INPUTS", "Input", "InputFactory", "Looks", "make_input", "register_input"]
+__all__ = [
+    "INPUTS",
+    "Checkboxes",
+    "Dropdowns",
+    "Input",
+    "InputFactory",
+    "Looks",
+    "Match",
+    "Number",
+    "Order",
+    "Radio",
+    "TextBox",
+    "make_input",
+    "register_input",
+]
 
 _WIDE = {"description_width": "initial"}
 
@@ -114,7 +128,7 @@ def _invalid(value: Any, valid: list[Any]) -> QuizError:
     return QuizError(f"{value!r} is not a valid response; valid: {shown}")
 
 
-class _Radio(Input):
+class Radio(Input):
     def __init__(self, options: list[tuple[str, Any]], label: str, looks: Looks) -> None:
         self.values = [v for _, v in options]
         self.radio = looks.make(
@@ -140,7 +154,7 @@ class _Radio(Input):
         self.radio.value = value
 
 
-class _Checkboxes(Input):
+class Checkboxes(Input):
     def __init__(self, shown: list[str], original: list[str], looks: Looks) -> None:
         self.original = original
         self.boxes = {
@@ -167,7 +181,7 @@ class _Checkboxes(Input):
             box.value = choice in picked
 
 
-class _Number(Input):
+class Number(Input):
     """A text box for a number: empty until the student types (a number box would show 0)."""
 
     def __init__(self, unit: str | None, label: str, looks: Looks) -> None:
@@ -198,7 +212,7 @@ class _Number(Input):
         self.box.value = f"{float(value):g}" if abs(value) < 1e15 else repr(float(value))
 
 
-class _Dropdowns(Input):
+class Dropdowns(Input):
     """One dropdown per slot (order: positions; match: left items)."""
 
     def __init__(self, slots: list[str], labels: list[str], options: list[str], looks: Looks) -> None:
@@ -224,7 +238,7 @@ class _Dropdowns(Input):
             raise _invalid(value, self.options)
 
 
-class _Order(_Dropdowns):
+class Order(Dropdowns):
     def __init__(self, items: list[str], looks: Looks) -> None:
         super().__init__(
             [str(i) for i in range(len(items))],
@@ -251,7 +265,7 @@ class _Order(_Dropdowns):
             menu.value = v
 
 
-class _Match(_Dropdowns):
+class Match(Dropdowns):
     def __init__(self, left: list[str], options: list[str], looks: Looks) -> None:
         super().__init__(left, left, options, looks)
 
@@ -275,7 +289,7 @@ class _Match(_Dropdowns):
             menu.value = picked.get(left)
 
 
-class _Text(Input):
+class TextBox(Input):
     def __init__(self, label: str, looks: Looks) -> None:
         self.box = looks.text(label, "Type your answer")
         self.widget = self.box
@@ -295,15 +309,15 @@ InputFactory = Callable[[Any, "list[str] | None", str, Looks], Input]
 """``factory(question, options_in_display_order_or_None, label, looks) -> Input``."""
 
 INPUTS: dict[str, InputFactory] = {
-    "single": lambda q, options, label, looks: _Radio([(c, c) for c in options or q.choices], label, looks),
-    "true_false": lambda q, options, label, looks: _Radio([("True", True), ("False", False)], label, looks),
-    "multiple": lambda q, options, label, looks: _Checkboxes(
+    "single": lambda q, options, label, looks: Radio([(c, c) for c in options or q.choices], label, looks),
+    "true_false": lambda q, options, label, looks: Radio([("True", True), ("False", False)], label, looks),
+    "multiple": lambda q, options, label, looks: Checkboxes(
         options or list(q.choices), list(q.choices), looks
     ),
-    "numeric": lambda q, options, label, looks: _Number(q.unit, label, looks),
-    "order": lambda q, options, label, looks: _Order(options or list(q.items), looks),
-    "match": lambda q, options, label, looks: _Match(left_items(q), options or [], looks),
-    "text": lambda q, options, label, looks: _Text(label, looks),
+    "numeric": lambda q, options, label, looks: Number(q.unit, label, looks),
+    "order": lambda q, options, label, looks: Order(options or list(q.items), looks),
+    "match": lambda q, options, label, looks: Match(left_items(q), options or [], looks),
+    "text": lambda q, options, label, looks: TextBox(label, looks),
 }
 """Question type name -> the function that builds its input."""
 
