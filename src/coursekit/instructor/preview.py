@@ -80,7 +80,10 @@ _KEY_TEXT: dict[str, Callable[[Any], str]] = {
 def _key_text(q: Any) -> str:
     """The key as one line of text (to become ``coursekit.quiz.types.get(q.type).key_text(q)``)."""
     text = _KEY_TEXT.get(q.type)
-    return text(q) if text else str(q.answer)
+    if text is not None:
+        return text(q)
+    answer = q.answer
+    return " / ".join(map(str, answer)) if isinstance(answer, list | tuple) else str(answer)
 
 
 def _lines(q: Any, *, answers: bool) -> list[tuple[str, bool]]:
