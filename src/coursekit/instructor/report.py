@@ -111,7 +111,7 @@ def _corr(x: Any, y: Any) -> float:
 
 def _groups(totals: pd.Series) -> tuple[set[str], set[str]]:
     """Top and bottom :data:`TOP_SHARE` of students by total share (ties by student id)."""
-    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(((str(s), float(v)) for s, v in totals.items()), key=lambda kv: (-kv[1], kv[0]))
     k = max(1, round(TOP_SHARE * len(ranked)))
     return {s for s, _ in ranked[:k]}, {s for s, _ in ranked[-k:]}
 
