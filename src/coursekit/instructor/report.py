@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from coursekit.instructor._common import format_number, plural, write_text
 from coursekit.instructor.report_charts import quiz_charts
@@ -239,10 +239,13 @@ def _num(value: float) -> str:
 
 @dataclass(frozen=True)
 class _Cell:
-    """A table cell whose class is chosen by code; its text, like every cell's, is escaped."""
+    """A table cell with a class; its text, like every cell's, is escaped.
+
+    The class is one of a fixed set, so only code writes markup.
+    """
 
     text: object
-    cls: str
+    cls: Literal["num", "key"]
 
 
 def _n(value: object) -> _Cell:
