@@ -80,7 +80,10 @@ def test_a_second_student_key_is_an_error_on_its_line(tmp_path: Path):
     path.write_text(text[:-2] + ',\n "student": "bob"\n}', encoding="utf-8")
     with pytest.raises(SubmissionError) as info:
         load_submission(path)
-    assert str(info.value) == f"{path}:{text.count(chr(10)) + 1}: key 'student' appears twice in one object; keep one"
+    assert (
+        str(info.value)
+        == f"{path}:{text.count(chr(10)) + 1}: key 'student' appears twice in one object; keep one"
+    )
 
 
 def test_a_5000_digit_number_is_named_without_python_jargon(tmp_path: Path):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from coursekit.instructor._common import InstructorError, format_number, load_quiz_set, plural, points_label
+from coursekit.quiz import types
 
 __all__ = ["CHECKBOXES", "PREVIEW_FORMATS", "RENDERERS", "Renderer", "register", "render_preview"]
 
@@ -68,22 +69,9 @@ def _settings(quiz: Any) -> str:
     return "; ".join(parts)
 
 
-_KEY_TEXT: dict[str, Callable[[Any], str]] = {
-    "numeric": lambda q: (
-        f"{format_number(q.answer)}{f' (± {format_number(q.tolerance)})' if q.tolerance else ''}"
-        f"{f' {q.unit}' if q.unit else ''}"
-    ),
-    "order": lambda q: " → ".join(q.answer),
-}
-
-
 def _key_text(q: Any) -> str:
-    """The key as one line of text (to become ``coursekit.quiz.types.get(q.type).key_text(q)``)."""
-    text = _KEY_TEXT.get(q.type)
-    if text is not None:
-        return text(q)
-    answer = q.answer
-    return " / ".join(map(str, answer)) if isinstance(answer, list | tuple) else str(answer)
+    """The key as one line of text, in its type's own words."""
+    return types.get(q.type).key_text(q)
 
 
 def _lines(q: Any, *, answers: bool) -> list[tuple[str, bool]]:

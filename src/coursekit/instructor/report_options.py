@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coursekit.instructor._common import format_number
+from coursekit.quiz import types
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,7 +55,8 @@ bottom_share, flag``) of one question, before its ``(no answer)`` row."""
 OPTION_ROWS: dict[str, OptionRows] = {}
 """Question type -> its options rows; a type not here lists its most common responses."""
 LABELS: dict[str, Callable[[Any], str]] = {}
-"""Question type -> a canonical response as text (default ``str``)."""
+"""Question type -> a canonical response as text, where the report words it differently from
+the type's own :meth:`~coursekit.quiz.types.QuestionType.label`."""
 CHARTED: set[str] = set()
 """Question types whose options get a bar chart of choice shares."""
 
@@ -80,7 +81,10 @@ def register(
 
 def _label(question: Any, value: Any) -> str:
     """A canonical response as text, for the options table."""
-    return NO_ANSWER if value is None else LABELS.get(question.type, str)(value)
+    if value is None:
+        return NO_ANSWER
+    label = LABELS.get(question.type)
+    return label(value) if label is not None else types.get(question.type).label(value)
 
 
 def _choice_rows(
@@ -114,7 +118,7 @@ def _multiple(r: Responses) -> list[dict[str, Any]]:
     return _choice_rows(r, [(c, c, c in keys) for c in r.question.choices], multiple=True)
 
 
-@register("true_false", label=lambda value: "True" if value else "False", charted=True)
+@register("true_false", charted=True)
 def _true_false(r: Responses) -> list[dict[str, Any]]:
     answer = r.question.answer
     return _choice_rows(
@@ -163,8 +167,8 @@ def _common_responses(r: Responses) -> list[dict[str, Any]]:
     return out
 
 
-register("numeric", label=format_number)(_common_responses)
-register("order", label=lambda value: " → ".join("—" if v is None else v for v in value))(_common_responses)
+register("numeric")(_common_responses)
+register("order")(_common_responses)
 register("text")(_common_responses)
 
 

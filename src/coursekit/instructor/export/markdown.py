@@ -21,13 +21,13 @@ from typing import Any
 
 from coursekit.instructor._common import (
     InstructorError,
-    format_number,
     plural,
     points_label,
     present,
     write_text,
 )
 from coursekit.instructor.export._base import Export, warning
+from coursekit.quiz import types
 
 __all__ = ["RENDERERS", "Renderer", "key_path", "register", "to_markdown", "write_markdown"]
 
@@ -72,20 +72,9 @@ def _present(quiz: Any, q: Any, values: list[str]) -> list[str]:
     return present(values, shuffle=quiz.settings.shuffle, seed=f"print:{quiz.id}:{q.id}")
 
 
-_KEY_TEXT: dict[str, Callable[[Any], str]] = {
-    "true_false": lambda q: "True" if q.answer else "False",
-    "numeric": lambda q: (
-        f"{format_number(q.answer)}{f' (± {format_number(q.tolerance)})' if q.tolerance else ''}"
-        f"{f' {q.unit}' if q.unit else ''}"
-    ),
-    "order": lambda q: " → ".join(q.answer),
-    "text": lambda q: " / ".join(q.answer),
-}
-
-
 def _key_text(q: Any) -> str:
-    """The key as one line of text (to become ``coursekit.quiz.types.get(q.type).key_text(q)``)."""
-    return _KEY_TEXT[q.type](q)
+    """The key as one line of text, in its type's own words."""
+    return types.get(q.type).key_text(q)
 
 
 def _choices(quiz: Any, q: Any, right: set[str], how: str) -> tuple[list[str], str]:
