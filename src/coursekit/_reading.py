@@ -193,21 +193,21 @@ def decode_json(data: bytes) -> Any:
         raise ReadProblem(msg) from None
     except _Duplicate as exc:
         found = [m.start() for m in re.finditer(re.escape(json.dumps(exc.key)) + r"\s*:", text)]
-        line = _line_of(text, found[1]) if len(found) == 2 else None  # more: a nested key may share the name
+        at = _line_of(text, found[1]) if len(found) == 2 else None  # more: a nested key may share the name
         msg = f"key {_shown(exc.key)} appears twice in one object; keep one"
-        raise ReadProblem(msg, line) from None
+        raise ReadProblem(msg, at) from None
     except ValueError as exc:
         if too_long:
             digits = too_long[0]
             where = text.find(digits)
-            line = _line_of(text, where) if where >= 0 else None
+            at = _line_of(text, where) if where >= 0 else None
             msg = (
                 f"a number of {len(digits):,} characters ({digits[:12]}…); numbers here have at most "
                 f"{MAX_DIGITS} digits"
             )
             raise ReadProblem(
                 msg,
-                line,
+                at,
             ) from None
         msg = f"malformed JSON: {exc}"
         raise ReadProblem(msg) from None

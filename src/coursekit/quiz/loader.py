@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from coursekit._reading import ReadProblem, read_limited
 from coursekit.errors import QuizError
@@ -67,7 +67,7 @@ def _check_question(q: Any, loc: tuple[Any, ...], report: Report, *, sources: bo
         check_source(q.source, (*loc, "source"), report)
 
 
-def _quiz_model(raw: dict[str, Any], report: Report) -> type[BaseModel]:
+def _quiz_model(raw: dict[str, Any], report: Report) -> type[m.Quiz] | type[m.ExamQuiz]:
     mode = raw.get("mode", "practice")
     if mode == "exam":
         return m.ExamQuiz
@@ -123,12 +123,12 @@ def parse_quiz(
     quiz_model = _quiz_model(raw, report)
     if "mode" in raw and raw["mode"] not in ("practice", "exam"):
         raw = {k: v for k, v in raw.items() if k != "mode"}
-    quiz = None
+    quiz: m.Quiz | m.ExamQuiz | None = None
     try:
         quiz = quiz_model.model_validate(raw)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            message, loc = pydantic_message(err, quiz_model, raw)
+            message, loc = pydantic_message(dict(err), quiz_model, raw)
             report.add(message, loc)
     except RecursionError:
         report.add("the YAML is nested too deeply")

@@ -85,8 +85,8 @@ def pydantic_message(err: dict[str, Any], quiz_model: type[BaseModel], raw: Any)
     if kind == "list_type":
         return f"{where}: expected a list, got {_describe(value)}", shown
     if kind == "string_type":
-        hint = "; put it in quotes" if value is not None and not isinstance(value, list | dict) else ""
-        return f"{where}: expected a string, got {_describe(value)}{hint}", shown
+        quote_hint = "; put it in quotes" if value is not None and not isinstance(value, list | dict) else ""
+        return f"{where}: expected a string, got {_describe(value)}{quote_hint}", shown
     if kind == "string_unicode":
         return f"{where}: not valid Unicode text (a lone surrogate escape?)", shown
     if kind in ("float_type", "float_parsing"):

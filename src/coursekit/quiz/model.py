@@ -37,6 +37,7 @@ import inspect
 import json
 import random
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -44,7 +45,14 @@ from pydantic import BaseModel, Field, GetCoreSchemaHandler, TypeAdapter
 from pydantic_core import CoreSchema
 
 from coursekit.quiz import types as _types
-from coursekit.quiz.types._base import QUESTION_ID_PATTERN, NonEmptyStr, Source, StrictModel
+from coursekit.quiz.types._base import (
+    QUESTION_ID_PATTERN,
+    NonEmptyStr,
+    PracticeQuestion,
+    QuestionModel,
+    Source,
+    StrictModel,
+)
 from coursekit.quiz.types.match import ExamMatchQuestion, MatchQuestion
 from coursekit.quiz.types.multiple import ExamMultipleQuestion, MultipleQuestion
 from coursekit.quiz.types.numeric import ExamNumericQuestion, NumericQuestion
@@ -105,31 +113,32 @@ class Settings(StrictModel):
     questions, a seeded random subset; null means all questions."""
 
 
-def _union(models: list[type[BaseModel]]) -> Any:
+def _union(models: Sequence[type[BaseModel]]) -> Any:
     """The tagged union of ``models`` (told apart by ``type``)."""
     if len(models) == 1:
         return models[0]
     return Annotated[Union[tuple(models)], Field(discriminator="type")]  # noqa: UP007 (built at run time)
 
 
-class Question:
-    """A practice question: one of the registered types' practice models, told apart by ``type``.
+class _Registered:
+    """Pydantic metadata: validate as one of the registered types' models, told apart by ``type``.
 
-    Use it as a type (``TypeAdapter(Question)``); the union is read from the
-    registry each time a schema is built.
+    The union is read from :mod:`coursekit.quiz.types` each time a schema is
+    built, so a rebuild after :func:`~coursekit.quiz.types.register` sees the new type.
     """
 
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return handler.generate_schema(_union([t.practice for t in _types.all_types()]))
+    def __init__(self, *, exam: bool) -> None:
+        self.exam = exam
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        models = [t.exam if self.exam else t.practice for t in _types.all_types()]
+        return handler.generate_schema(_union(models))
 
 
-class ExamQuestion:
-    """An exam question (no answer key): one of the registered types' exam models."""
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return handler.generate_schema(_union([t.exam for t in _types.all_types()]))
+Question = Annotated[PracticeQuestion, _Registered(exam=False)]
+"""A practice question: one of the registered types' practice models, told apart by ``type``."""
+ExamQuestion = Annotated[QuestionModel, _Registered(exam=True)]
+"""An exam question (no answer key): one of the registered types' exam models."""
 
 
 # ----------------------------------------------------------------------------- quizzes
@@ -227,7 +236,7 @@ def json_schema() -> dict[str, Any]:
     >>> sorted(schema["$defs"]["Quiz"]["required"])
     ['id', 'questions', 'title']
     """
-    adapter: TypeAdapter[Any] = TypeAdapter(AnyQuiz)  # type: ignore[arg-type]
+    adapter: TypeAdapter[Any] = TypeAdapter(AnyQuiz)
     body = adapter.json_schema()
     docs = _field_docstrings()
     for name, definition in body.get("$defs", {}).items():

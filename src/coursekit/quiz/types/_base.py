@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -79,6 +79,9 @@ class QuestionModel(StrictModel):
     """The question, in Markdown or plain text (HTML is shown as text)."""
     points: Annotated[float, Field(gt=0)] = 1.0
     """Points for a fully right answer."""
+
+    if TYPE_CHECKING:  # each type's model declares it as Literal["<name>"]
+        type: str
 
 
 class PracticeQuestion(QuestionModel):
