@@ -25,8 +25,8 @@ def pytest_addoption(parser):
         action="store_true",
         default=False,
         help="rewrite every golden file the selected tests compare with (tests/instructor/golden/, "
-        "tests/notebook_outputs.json, quizzes/schema.json, data/corpus/) from the current code; "
-        "then review `git diff`",
+        "tests/notebook_outputs.json, tests/quiz/fixtures/bad/expected.txt, quizzes/schema.json, "
+        "data/corpus/) from the current code; then review `git diff`",
     )
 
 

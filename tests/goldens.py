@@ -3,8 +3,9 @@
 A golden file is an output kept in the repository so that a test can compare a fresh
 one with it: the instructor tools' outputs (``tests/instructor/golden/``), the
 expected outputs of the notebook cells nbval checks (``tests/notebook_outputs.json``),
-the quiz JSON Schema (``quizzes/schema.json``) and the cleaned corpus
-(``data/corpus/``). After an intended change of an output, rewrite them and review
+the problems ``coursekit check`` reports for the bad quiz fixtures
+(``tests/quiz/fixtures/bad/expected.txt``), the quiz JSON Schema
+(``quizzes/schema.json``) and the cleaned corpus (``data/corpus/``). After an intended change of an output, rewrite them and review
 the diff::
 
     python -m pytest --update-goldens           # or a subset: pytest tests/instructor --update-goldens
