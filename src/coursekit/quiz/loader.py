@@ -29,7 +29,7 @@ from coursekit.errors import QuizError
 from coursekit.quiz import model as m
 from coursekit.quiz import types
 from coursekit.quiz.messages import pydantic_message
-from coursekit.quiz.reading import MAX_BYTES, Report, compose, decode, describe, line_at
+from coursekit.quiz.reading import MAX_BYTES, Report, compose, decode, describe, duplicate_keys, line_at
 from coursekit.quiz.sources import check_source
 from coursekit.quiz.types._base import PracticeQuestion
 
@@ -116,6 +116,9 @@ def parse_quiz(
         report.add("empty file: a quiz needs id, title and questions", line=1)
         return None, report.problems
     report.raw = raw
+    if root is not None:
+        for loc, key, line, first in duplicate_keys(root):
+            report.add(f"key {key!r} is given twice (first on line {first}); keep one", loc, line=line)
     if not isinstance(raw, dict):
         report.add(f"a quiz file is a mapping with keys id, title, questions...; got {describe(raw)}")
         return None, report.problems
