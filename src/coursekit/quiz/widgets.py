@@ -396,6 +396,14 @@ class QuizWidget(widgets.VBox):
             message = str(exc)
             if message not in self._warnings:
                 self._warnings.append(message)
+        if self.progress.merged:
+            numbers = [str(w.number) for w in self.questions if w.question.id in self.progress.merged]
+            message = (
+                f"Another notebook window saved a newer answer to question(s) {', '.join(numbers)} of this "
+                "quiz; the newest answer of each question is kept. Run this cell again to see them."
+            )
+            if message not in self._warnings:
+                self._warnings.append(message)
 
     def _changed(self, qw: QuestionWidget) -> None:
         self._save(qw)
