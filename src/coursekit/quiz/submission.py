@@ -101,15 +101,22 @@ class Submission:
 
 def build_submission(quiz: Any, progress: Any) -> Submission:
     """Return the submission of ``progress`` (a :class:`~coursekit.quiz.progress.Progress`)
-    for ``quiz``: every question of the quiz, in quiz order."""
+    for ``quiz``: every question of the quiz, in quiz order.
+
+    In practice mode each answer is the one last *checked*, whose score the student
+    saw, so the gradebook and the screen agree; in exam mode, the answer as given.
+    """
     from coursekit import __version__
 
     answers: dict[str, Any] = {}
     attempts: dict[str, int] = {}
     stamps: dict[str, list[str]] = {}
+    practice = quiz.mode == "practice"
     for q in quiz.questions:
         entry = progress.questions.get(q.id)
-        answers[q.id] = entry.response if entry else None
+        # Practice: the answer as last checked, whose score the student saw on screen
+        # (the widget checks a changed answer when Submit is pressed). Exam: as given.
+        answers[q.id] = (entry.checked_response if practice else entry.response) if entry else None
         attempts[q.id] = entry.attempts if entry else 0
         times = list(entry.checked_at) if entry else []
         if entry and not times and entry.saved_at and entry.response is not None:

@@ -436,6 +436,10 @@ class QuizWidget(widgets.VBox):
             Folder or ``.json`` file; default ``<project>/submissions/``.
         """
         for qw in self.questions:
+            if not self.exam and qw.response != qw.checked_response and not qw.settled:
+                # An answer changed since its last Check counts only once checked: check it
+                # now, so the score on screen is the score handed in.
+                qw.check()
             self._save(qw)
         path = write_submission(build_submission(self.quiz, self.progress), out)
         self.submit_status.value = (
