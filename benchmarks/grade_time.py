@@ -13,7 +13,9 @@ Measured, each the best of ``--repeat`` runs:
   (the same scoring function), summed per submission;
 * ``read``: :func:`coursekit.quiz.submission.load_submission` of the 10,000 JSON
   files written to a temporary folder, which both graders need first;
-* ``grade_folder``: the whole command's work, reading included.
+* ``grade_folder``: the whole command's work, reading included;
+* ``reading floor``: open, read and ``json.loads`` every file, nothing else; the line
+  ``end to end / reading floor X`` is ``grade_folder`` over it (goal: X <= 2.0).
 
 Prints the times and ratios. With ``--check`` it exits 1 if the vectorised grade misses
 the goal; without it, it always exits 0 (a busy machine must not fail a test run).
@@ -37,6 +39,8 @@ from coursekit.quiz.scoring import score
 from coursekit.quiz.submission import Submission, load_submission
 
 GOAL_SECONDS = 2.0
+FLOOR_GOAL = 2.0
+"""Issue 17: ``coursekit grade``'s own path, end to end, within 2x the file-reading floor."""
 TYPES = ("single", "multiple", "true_false", "numeric", "order", "match", "text")
 SOURCE = {"doc_id": "unified-parliament", "quote": "31-item"}
 
@@ -126,6 +130,15 @@ def loop_grade(subs: list[Submission], quiz: Quiz) -> dict[str, float]:
     return totals
 
 
+def read_floor(files: list[Path]) -> list[Any]:
+    """The reading floor: open, read and ``json.loads`` every file, nothing else."""
+    out = []
+    for path in files:
+        with path.open("rb") as fh:
+            out.append(json.loads(fh.read()))
+    return out
+
+
 def best(fn: Any, repeat: int) -> tuple[float, Any]:
     times, result = [], None
     for _ in range(repeat):
@@ -158,6 +171,7 @@ def main() -> int:
         t_loop, totals = best(lambda: loop_grade(subs, quiz), args.repeat)
         t_read, _ = best(lambda: [load_submission(f) for f in files], args.repeat)
         t_folder, _ = best(lambda: grade_folder(folder, key, progress=False), args.repeat)
+        t_floor, _ = best(lambda: read_floor(files), args.repeat)
 
     # Both graders must agree, or the timing means nothing.
     vec = dict(zip(book.table["student"], book.table["total"], strict=True))
@@ -172,6 +186,9 @@ def main() -> int:
         f"  grade_folder (read + grade)  {t_folder:7.3f} s   vs read + loop {t_read + t_loop:.3f} s "
         f"({(t_read + t_loop) / t_folder:.1f}x)"
     )
+    print(f"  reading floor (open + read + json.loads) {t_floor:7.3f} s")
+    ratio = t_folder / t_floor
+    print(f"end to end / reading floor {ratio:.2f} (goal <= {FLOOR_GOAL:g}; grade_folder, reading included)")
     ok = t_vec <= GOAL_SECONDS
     print(
         f"\nvectorised grade: {t_vec:.2f} s (goal <= {GOAL_SECONDS:g} s, not counting reading: "

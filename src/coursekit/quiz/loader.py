@@ -29,7 +29,7 @@ from coursekit.errors import QuizError
 from coursekit.quiz import model as m
 from coursekit.quiz import types
 from coursekit.quiz.messages import pydantic_message
-from coursekit.quiz.reading import MAX_BYTES, Report, compose, decode, describe, line_at
+from coursekit.quiz.reading import MAX_BYTES, Report, compose, decode, describe, duplicate_keys, line_at
 from coursekit.quiz.sources import check_source
 from coursekit.quiz.types._base import PracticeQuestion
 
@@ -60,11 +60,14 @@ _ADAPTERS: dict[str, TypeAdapter[Any]] = {}
 types.on_change(_ADAPTERS.clear)
 
 
-def _check_question(q: Any, loc: tuple[Any, ...], report: Report, *, sources: bool) -> None:
-    """Cross-field rules of one question that validated on its own: its type's, then its source."""
+def _check_question(
+    q: Any, loc: tuple[Any, ...], report: Report, *, sources: dict[str, list[str]] | None
+) -> None:
+    """Cross-field rules of one question that validated on its own: its type's, then its source
+    (``sources``: the articles' paragraphs read so far in this file, or None not to check them)."""
     types.get(q.type).check(q, lambda message, where: report.add(message, (*loc, *where)))
-    if sources and isinstance(q, PracticeQuestion):
-        check_source(q.source, (*loc, "source"), report)
+    if sources is not None and isinstance(q, PracticeQuestion):
+        check_source(q.source, (*loc, "source"), report, sources)
 
 
 def _quiz_model(raw: dict[str, Any], report: Report) -> type[m.Quiz] | type[m.ExamQuiz]:
@@ -116,6 +119,9 @@ def parse_quiz(
         report.add("empty file: a quiz needs id, title and questions", line=1)
         return None, report.problems
     report.raw = raw
+    if root is not None:
+        for loc, key, line, first in duplicate_keys(root):
+            report.add(f"key {key!r} is given twice (first on line {first}); keep one", loc, line=line)
     if not isinstance(raw, dict):
         report.add(f"a quiz file is a mapping with keys id, title, questions...; got {describe(raw)}")
         return None, report.problems
@@ -147,6 +153,7 @@ def parse_quiz(
     if isinstance(questions, list):
         adapter = _adapter(quiz_model is m.ExamQuiz)
         first_line: dict[str, int] = {}
+        articles: dict[str, list[str]] | None = {} if check_sources else None
         for i, item in enumerate(questions):
             loc = ("questions", i)
             if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -161,7 +168,7 @@ def parse_quiz(
                 question = adapter.validate_python(item)
             except (ValidationError, RecursionError):
                 continue  # already reported by the quiz-level validation
-            _check_question(question, loc, report, sources=check_sources)
+            _check_question(question, loc, report, sources=articles)
 
     if report.problems:
         report.problems.sort(key=lambda p: p.line or 0)

@@ -26,6 +26,7 @@ __all__ = [
     "compose",
     "decode",
     "describe",
+    "duplicate_keys",
     "line_at",
     "number",
     "where",
@@ -151,7 +152,52 @@ def _yaml_problem(exc: yaml.YAMLError, text: str) -> tuple[str, int | None]:
     if "could not determine a constructor for the tag" in detail:
         tag = detail.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
         return (f"YAML tag {tag!r} is not allowed in quiz files", line)
+    started = f" on line {context_mark.line + 1}" if context_mark is not None else ""
+    for words, advice in _ADVICE:
+        if words in detail:
+            return (advice.format(started=started, line=line), line)
     return (f"invalid YAML: {' '.join(detail.split())}", line)
+
+
+# What YAML's own messages mean to someone writing a quiz, and what to change.
+_ADVICE = (
+    ("'\\t' that cannot start any token", "a tab character: indent with spaces, not tabs"),
+    (
+        "mapping values are not allowed here",
+        "a ':' where YAML does not expect one: put text that contains ': ' in quotes, "
+        "and check this line is indented like the keys around it",
+    ),
+    (
+        "expected <block end>",
+        "this line's indentation does not match the block that starts{started}: "
+        "line up its keys, with spaces",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "the quote opened{started} is never closed: end the text with the same quote mark",
+    ),
+    (
+        "while scanning a double-quoted scalar",
+        'a backslash in "double quotes": use single quotes, or write two backslashes',
+    ),
+    ("found undefined alias", "a '*' starts a YAML alias here: put text that starts with '*' in quotes"),
+    (
+        "while parsing a flow sequence",
+        "the list in [brackets] opened{started} is not closed, or an item in it needs quotes",
+    ),
+    (
+        "while parsing a flow mapping",
+        "the mapping in {{braces}} opened{started} is not closed, or a value in it needs quotes",
+    ),
+    (
+        "expected a single document",
+        "a second YAML document begins here ('---'): a quiz file holds one; remove the '---' line",
+    ),
+    (
+        "could not find expected ':'",
+        "a line that is neither 'key: value' nor '- item': add the key, or quote the text",
+    ),
+)
 
 
 def _budget(root: Node) -> str | None:
@@ -174,6 +220,66 @@ def _budget(root: Node) -> str | None:
     return None
 
 
+_OPEN = (
+    yaml.FlowSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.BlockMappingStartToken,
+)
+_CLOSE = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+
+
+def _too_deep(text: str, loader_class: type) -> int | None:
+    """The line where the nesting passes :data:`MAX_DEPTH`, found *before* parsing.
+
+    The YAML parsers build the tree recursively: 30,000 nested ``[`` crashed the
+    interpreter (libyaml) before any limit on the tree could apply. The scanner
+    is a loop, so the depth is counted on its tokens. A scanning error is left for
+    the parser to report.
+    """
+    loader = loader_class(text)
+    depth = 0
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return int(token.start_mark.line) + 1
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+def duplicate_keys(root: Node) -> list[tuple[tuple[Any, ...], str, int, int]]:
+    """Keys given twice in one mapping: ``(location, key, line, first line)`` each.
+
+    YAML loaders keep the last value silently, so a second ``answer:`` would
+    replace the key an author checked.
+    """
+    found = []
+    stack: list[tuple[Node, tuple[Any, ...]]] = [(root, ())]
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, SequenceNode):
+            stack.extend((child, (*loc, i)) for i, child in enumerate(node.value))
+        elif isinstance(node, MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, ScalarNode):
+                    line = key.start_mark.line + 1
+                    if key.value in first:
+                        found.append(((*loc, key.value), key.value, line, first[key.value]))
+                    else:
+                        first[key.value] = line
+                    stack.append((value, (*loc, key.value)))
+    return sorted(found, key=lambda f: f[2])
+
+
 def compose(text: str, report: Report) -> tuple[Node | None, Any]:
     """Compose and construct the YAML; on bad YAML, add one problem and return Nones.
 
@@ -183,6 +289,12 @@ def compose(text: str, report: Report) -> tuple[Node | None, Any]:
     this module words and tests.
     """
     fast = getattr(yaml, "CSafeLoader", None)
+    deep = _too_deep(text, fast or yaml.SafeLoader)
+    if deep is not None:
+        report.add(
+            f"the YAML is nested more than {MAX_DEPTH} levels deep; a quiz needs a few levels", line=deep
+        )
+        return None, None
     if fast is not None:
         trial = Report(report.path)
         root, raw = _compose_with(fast, text, trial)

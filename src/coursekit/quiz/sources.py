@@ -9,50 +9,7 @@ from coursekit.errors import DataError
 from coursekit.quiz.reading import Report as _Report
 from coursekit.quiz.types._base import Source
 
-__all__ = ["check_source", "reset_corpus_cache"]
-
-
-class _Corpus:
-    """Document ids and paragraphs, loaded once per check."""
-
-    def __init__(self) -> None:
-        self._ids: list[str] | None = None
-        self._paragraphs: dict[str, list[str]] = {}
-        self.error: str | None = None
-
-    def ids(self) -> list[str]:
-        if self._ids is None:
-            from coursekit.corpus import load_documents
-
-            try:
-                self._ids = sorted(load_documents().index)
-            except DataError as exc:
-                self.error = str(exc)
-                self._ids = []
-        return self._ids
-
-    def paragraphs(self, doc_id: str) -> list[str]:
-        if doc_id not in self._paragraphs:
-            from coursekit.corpus import paragraphs
-
-            self._paragraphs[doc_id] = paragraphs(doc_id)
-        return self._paragraphs[doc_id]
-
-
-_CORPUS: _Corpus | None = None
-
-
-def _corpus() -> _Corpus:
-    global _CORPUS
-    if _CORPUS is None:
-        _CORPUS = _Corpus()
-    return _CORPUS
-
-
-def reset_corpus_cache() -> None:
-    """Forget the cached corpus (after ``COURSEKIT_DATA`` changes)."""
-    global _CORPUS
-    _CORPUS = None
+__all__ = ["check_source"]
 
 
 _LOOSE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
@@ -62,18 +19,35 @@ def _loose(text: str) -> str:
     return " ".join(text.translate(_LOOSE).split())
 
 
-def check_source(source: Source, loc: tuple[Any, ...], report: _Report) -> None:
-    corpus = _corpus()
-    ids = corpus.ids()
-    if corpus.error:
-        report.add(f"cannot check sources: {corpus.error}", (*loc, "doc_id"))
-        return
-    if source.doc_id not in ids:
+def check_source(
+    source: Source, loc: tuple[Any, ...], report: _Report, seen: dict[str, list[str]] | None = None
+) -> None:
+    """Report an unknown ``doc_id``, or a quote not verbatim within one paragraph of it.
+
+    The corpus keeps one parsed copy of each file per version of it, so a changed
+    article or ``COURSEKIT_DATA`` is seen at once. ``seen`` keeps the paragraphs
+    for the length of one check (the caller's dict): a quiz cites a few articles
+    many times.
+    """
+    from coursekit.corpus import load_documents, paragraphs
+
+    try:
+        if seen is None:
+            paras = paragraphs(source.doc_id)
+        else:
+            if source.doc_id not in seen:
+                seen[source.doc_id] = paragraphs(source.doc_id)
+            paras = seen[source.doc_id]
+    except DataError as exc:
+        try:
+            ids = sorted(load_documents().index)
+        except DataError:
+            report.add(f"cannot check sources: {exc}", (*loc, "doc_id"))
+            return
         hint = difflib.get_close_matches(source.doc_id, ids, n=1)
         mean = f" (did you mean {hint[0]!r}?)" if hint else ""
         report.add(f"unknown doc_id {source.doc_id!r}{mean}; valid: {', '.join(ids)}", (*loc, "doc_id"))
         return
-    paras = corpus.paragraphs(source.doc_id)
     if any(source.quote in p for p in paras):
         return
     short = source.quote if len(source.quote) <= 70 else source.quote[:69] + "…"

@@ -396,6 +396,14 @@ class QuizWidget(widgets.VBox):
             message = str(exc)
             if message not in self._warnings:
                 self._warnings.append(message)
+        if self.progress.merged:
+            numbers = [str(w.number) for w in self.questions if w.question.id in self.progress.merged]
+            message = (
+                f"Another notebook window saved a newer answer to question(s) {', '.join(numbers)} of this "
+                "quiz; the newest answer of each question is kept. Run this cell again to see them."
+            )
+            if message not in self._warnings:
+                self._warnings.append(message)
 
     def _changed(self, qw: QuestionWidget) -> None:
         self._save(qw)
@@ -428,6 +436,10 @@ class QuizWidget(widgets.VBox):
             Folder or ``.json`` file; default ``<project>/submissions/``.
         """
         for qw in self.questions:
+            if not self.exam and qw.response != qw.checked_response and not qw.settled:
+                # An answer changed since its last Check counts only once checked: check it
+                # now, so the score on screen is the score handed in.
+                qw.check()
             self._save(qw)
         path = write_submission(build_submission(self.quiz, self.progress), out)
         self.submit_status.value = (
