@@ -38,6 +38,7 @@ from pathlib import Path
 
 from coursekit.corpus.dates import BOUND_BASES, edtf_bounds, parse_day, tightest
 from coursekit.corpus.documents import DOCUMENT_COLUMNS
+from coursekit.corpus.reading import Where
 from coursekit.errors import DataError
 
 __all__ = ["CleanedDocument", "Source", "build_corpus", "clean_text", "load_sources"]
@@ -131,7 +132,7 @@ class CleanedDocument:
         return "\n\n".join(self.paragraphs) + "\n"
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
@@ -181,7 +182,7 @@ def load_sources(path: Path) -> list[Source]:
     seen: set[str] = set()
     for i, entry in enumerate(entries, start=1):
         item = entry.get("doc_id", f"#{i}") if isinstance(entry, dict) else f"#{i}"
-        where = {"path": path, "item": str(item), "item_kind": "source"}
+        where: Where = {"path": path, "item": str(item), "item_kind": "source"}
         if not isinstance(entry, dict):
             msg = "each source must be a mapping"
             raise DataError(msg, **where)
@@ -211,7 +212,7 @@ def load_sources(path: Path) -> list[Source]:
     return sources
 
 
-def _check_dates(values: dict[str, str], where: dict[str, object]) -> None:
+def _check_dates(values: dict[str, str], where: Where) -> None:
     """Check an entry's date bounds, and that ``published`` says exactly what they say."""
     days = {}
     for bound in ("earliest", "latest"):

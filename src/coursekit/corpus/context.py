@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursekit.corpus.dates import PRECISIONS, date_span
-from coursekit.corpus.reading import _data, _read_csv_rows
+from coursekit.corpus.reading import Where, _data, _read_csv_rows
 from coursekit.errors import DataError
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def load_context(data: str | Path | None = None) -> pd.DataFrame:
     records = []
     seen: set[str] = set()
     for line, row in _read_csv_rows(path, CONTEXT_COLUMNS):
-        where = {"path": path, "line": line, "item": row["context_id"] or "?", "item_kind": "context"}
+        where: Where = {"path": path, "line": line, "item": row["context_id"] or "?", "item_kind": "context"}
         if not row["context_id"] or row["context_id"] in seen:
             msg = "empty context_id" if not row["context_id"] else "duplicate context_id"
             raise DataError(msg, **where)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursekit.corpus.dates import PUBLICATION_PRECISIONS, parse_day
-from coursekit.corpus.reading import _data, _read_csv_rows, _read_text, _stamp
+from coursekit.corpus.reading import Where, _data, _read_csv_rows, _read_text, _stamp
 from coursekit.errors import DataError
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def _documents_frame(data: Path) -> pd.DataFrame:
     rows = _read_csv_rows(path, DOCUMENT_COLUMNS)
     records = []
     for line, row in rows:
-        where = {"path": path, "line": line, "item": row["doc_id"] or "?", "item_kind": "document"}
+        where: Where = {"path": path, "line": line, "item": row["doc_id"] or "?", "item_kind": "document"}
         try:  # the bounds; `coursekit corpus check` confirms `published` says the same
             start, end = (pd.Timestamp(parse_day(row[col])) for col in ("earliest", "latest"))
         except ValueError as exc:

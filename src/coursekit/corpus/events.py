@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from coursekit.corpus.dates import PRECISIONS, date_span
 from coursekit.corpus.documents import _doc_ids
 from coursekit.corpus.passages import passage
-from coursekit.corpus.reading import _data, _read_csv_rows, _stamp
+from coursekit.corpus.reading import Where, _data, _read_csv_rows, _stamp
 from coursekit.errors import DataError, QuoteNotFoundError
 
 if TYPE_CHECKING:
@@ -57,10 +57,10 @@ def _event_rows(folder: Path):
             yield exc, None
 
 
-def _row_where(path: Path, line: int, row: dict[str, str], kind: str, seen: set[str]) -> dict[str, object]:
+def _row_where(path: Path, line: int, row: dict[str, str], kind: str, seen: set[str]) -> Where:
     """Check a data row's id (present, unique) and return where it is, for errors."""
     key = f"{kind}_id"
-    where = {"path": path, "line": line, "item": row[key] or "?", "item_kind": kind}
+    where: Where = {"path": path, "line": line, "item": row[key] or "?", "item_kind": kind}
     if not row[key]:
         msg = f"empty {key}"
         raise DataError(msg, **where)
@@ -71,9 +71,7 @@ def _row_where(path: Path, line: int, row: dict[str, str], kind: str, seen: set[
     return where
 
 
-def _check_row_source(
-    folder: Path, row: dict[str, str], ids: dict[str, str], where: dict[str, object]
-) -> None:
+def _check_row_source(folder: Path, row: dict[str, str], ids: dict[str, str], where: Where) -> None:
     """Check a data row's ``doc_id`` and that its ``quote`` is verbatim in that article."""
     if row["doc_id"] not in ids:
         msg = f"unknown doc_id {row['doc_id']!r}; valid: {', '.join(sorted(ids))}"

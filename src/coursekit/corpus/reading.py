@@ -10,11 +10,21 @@ import csv
 import io
 from functools import lru_cache
 from pathlib import Path
+from typing import TypedDict
 
 from coursekit.errors import DataError
 from coursekit.paths import data_dir
 
-__all__ = ["_data", "_read_csv_rows", "_read_text", "_stamp"]
+__all__ = ["Where", "_data", "_read_csv_rows", "_read_text", "_stamp"]
+
+
+class Where(TypedDict, total=False):
+    """Where a data problem is: the keyword arguments of :class:`~coursekit.errors.DataError`."""
+
+    path: str | Path | None
+    line: int | None
+    item: str | None
+    item_kind: str
 
 
 def _data(data: str | Path | None) -> Path:
