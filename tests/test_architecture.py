@@ -101,3 +101,19 @@ def test_no_import_cycles_not_even_inside_functions():
 def test_the_type_contract_imports_nothing_of_coursekit(module):
     modules = _modules()
     assert _imports(module, modules[module], modules) == set()
+
+
+def test_the_cycle_check_sees_imports_inside_functions(tmp_path: Path):
+    """The checker itself: an import in a function body counts; one under TYPE_CHECKING does not."""
+    module = tmp_path / "documents.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import coursekit.quiz\n"
+        "def f():\n    from coursekit.corpus import build\n",
+        encoding="utf-8",
+    )
+    modules = {
+        "coursekit.corpus.documents": module,
+        "coursekit.corpus.build": module,
+        "coursekit.quiz": module,
+    }
+    assert _imports("coursekit.corpus.documents", module, modules) == {"coursekit.corpus.build"}
