@@ -37,7 +37,9 @@ def test_set_student_cannot_override_the_hub_user(on_hub: str, private_progress:
 
 
 def test_asking_for_another_student_is_refused(on_hub: str, quiz_folder: Path, tmp_path: Path):
-    with pytest.raises(HubIdentityError, match=r"signed in to JupyterHub as 'anna'.*cannot be saved as 'bob'"):
+    with pytest.raises(
+        HubIdentityError, match=r"signed in to JupyterHub as 'anna'.*cannot be saved as 'bob'"
+    ):
         get_student("bob")
     with pytest.raises(HubIdentityError):
         show("roadmaps", student="bob")
