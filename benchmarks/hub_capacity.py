@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import statistics
 import subprocess
 import sys
@@ -86,7 +87,9 @@ def main() -> int:
     floor_mb, floor_s = floor()
     work = Path(tempfile.mkdtemp(prefix="coursekit-capacity-"))
     names = [f"ckcap{i:03d}" for i in range(1, args.users + 1)]
-    with Hub(work, chp, mode="unix" if unix else "simple") as hub:
+    hub = Hub(work, chp, mode="unix" if unix else "simple")
+    try:
+        hub.start()
         hub.add_users(names)
         started = hub.start_servers(names)
         servers = [pss_mb(hub.server_pids[n]) for n in names]
@@ -96,6 +99,9 @@ def main() -> int:
             asyncio.run(run_cells(hub, name, kernel, COURSE_CELLS))
             kernels.append(pss_mb(kernel_pid(hub.server_pids[name])))
         hub_mb = pss_mb(hub.process.pid)
+    finally:
+        hub.stop()
+        shutil.rmtree(work, ignore_errors=True)
     server_mb, kernel_mb = statistics.median(servers), statistics.median(kernels)
     student_mb = server_mb + kernel_mb
     per_start = started / len(names)

@@ -24,7 +24,7 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -139,6 +139,22 @@ def _pull(hub: Hub, name: str, link: str) -> bool:
     return status == 200
 
 
+def _reading_mode(hub: Hub, name: str, repo: Path) -> None:
+    """The --voila link's page: notebook 00 rendered by Voila on the student's server."""
+    link = subprocess.run(
+        [COURSEKIT, "link", "--hub", hub.url, "--repo", f"file://{repo}", "--voila"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    urlpath = parse_qs(urlsplit(link).query)["urlpath"][0]
+    assert urlpath == "voila/render/course/notebooks/00-start-here.ipynb"
+    with hub.browser(name).open(f"{hub.url}/user/{name}/{urlpath}", timeout=300) as resp:
+        page = resp.read().decode("utf-8", "replace")
+    assert resp.status == 200 and "Start here: five articles and how we know them" in page
+    assert "There was an error when executing cell" not in page
+
+
 def _notebook_cells(hub: Hub, name: str, answers: dict[str, object]) -> list[str]:
     """The code cells of the notebook in the student's home, with their answers after the quiz."""
     status, _, data = hub.request("GET", f"/user/{name}/api/contents/course/notebooks/{NOTEBOOK}")
@@ -211,6 +227,7 @@ def test_a_class_on_jupyterhub(chp: str):
         with ThreadPoolExecutor(4) as pool:
             pulled = sum(pool.map(lambda n: _pull(hub, n, link), names))
 
+        _reading_mode(hub, names[0], repo)
         outputs = asyncio.run(_run_students(hub, names, plans))
         for name, text in outputs.items():
             assert f"\n{name}\n" in f"\n{text}\n", f"{name}: get_student() did not print the hub user"
