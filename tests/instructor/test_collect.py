@@ -96,13 +96,33 @@ def test_per_user_folders_give_the_identity(exchange: Path, tmp_path: Path):
         (exchange / "inbound" / user).mkdir()
     (exchange / "inbound" / "anna" / "a.json").write_text(_doc("anna"))
     (exchange / "inbound" / "bob" / "b.json").write_text(_doc("anna", answer=1))  # bob claims anna
-    result = collect(exchange, tmp_path / "out")
+    (exchange / "inbound" / "stray.json").write_text(_doc(ME))  # not in a user's folder
+    result = collect(exchange, tmp_path / "out", per_user_folders=True)
     assert [p.name for p in result.files] == ["anna__02-roadmaps.json"]
     assert _answer(result.files[0]) == 31
-    assert (
-        len(result.flagged) == 1
-        and "bob/b.json: says student 'anna' but belongs to 'bob'" in result.flagged[0]
-    )
+    assert sorted(result.flagged) == [
+        "bob/b.json: says student 'anna' but belongs to 'bob' (by its folder); not collected",
+        "stray.json: directly in inbound/, but this exchange holds per-user folders (--per-user-folders); not collected",
+    ]
+
+
+def test_a_folder_a_student_made_is_not_an_identity(exchange: Path, tmp_path: Path):
+    """Without --per-user-folders, anyone can mkdir inbound/anna/: it proves nothing."""
+    (exchange / "inbound" / "anna").mkdir()
+    (exchange / "inbound" / "anna" / "a.json").write_text(_doc("anna"))
+    result = collect(exchange, tmp_path / "out")
+    assert not result.files
+    assert result.flagged == [
+        "anna/a.json: in a folder of inbound/, but this exchange holds files owned by each student; not collected"
+    ]
+
+
+def test_symlinks_are_never_followed(exchange: Path, tmp_path: Path):
+    secret = tmp_path / "instructor-only.json"
+    secret.write_text(_doc(ME, answer=999))
+    (exchange / "inbound" / "link.json").symlink_to(secret)
+    result = collect(exchange, tmp_path / "out")
+    assert not result.files and not list((tmp_path / "out").glob("*.json"))
 
 
 def test_bad_files_are_flagged_never_written_outside_out(exchange: Path, tmp_path: Path):
@@ -118,16 +138,16 @@ def test_bad_files_are_flagged_never_written_outside_out(exchange: Path, tmp_pat
 
 
 def test_missing_and_incomplete_against_the_roster(exchange: Path, tmp_path: Path):
-    deliver(exchange, ME, "02-roadmaps", _doc(ME))
-    (exchange / "inbound" / "carla").mkdir()
-    (exchange / "inbound" / "carla" / "c.json").write_text(_doc("carla", quiz="01-leaders"))
-    (exchange / "inbound" / "carla" / "d.json").write_text(_doc("carla"))
+    for user, quizzes in (("anna", ["02-roadmaps"]), ("carla", ["01-leaders", "02-roadmaps"])):
+        (exchange / "inbound" / user).mkdir()
+        for quiz in quizzes:
+            (exchange / "inbound" / user / f"{quiz}.json").write_text(_doc(user, quiz=quiz))
     roster = tmp_path / "roster.csv"
-    roster.write_text(f"student_id,name\n{ME},Me\ncarla,Carla\ndana,Dana\n")
-    result = collect(exchange, tmp_path / "out", roster=roster)
-    assert result.students == sorted(["carla", ME])
+    roster.write_text("student_id,name\nanna,Anna\ncarla,Carla\ndana,Dana\n")
+    result = collect(exchange, tmp_path / "out", roster=roster, per_user_folders=True)
+    assert result.students == ["anna", "carla"]
     assert result.missing == ["dana"]
-    assert result.incomplete == {ME: ["01-leaders"]}
+    assert result.incomplete == {"anna": ["01-leaders"]}
 
 
 def test_out_folder_rules(exchange: Path, tmp_path: Path):

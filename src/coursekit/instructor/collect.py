@@ -9,10 +9,11 @@ who on the roster handed in nothing.
 Nothing a student controls is trusted:
 
 * **who**: the student id written in a file must be the one the server knows: the
-  name of the per-user folder the hub mounted (``inbound/<user>/``, Kubernetes), or
-  else the file's Unix owner (``--owner-prefix jupyter-`` on The Littlest JupyterHub,
-  whose Unix users are ``jupyter-<hub user>``). A file that disagrees is flagged and
-  not collected.
+  file's Unix owner (``--owner-prefix jupyter-`` on The Littlest JupyterHub, whose Unix
+  users are ``jupyter-<hub user>``), or, with ``--per-user-folders`` (Kubernetes, where
+  the hub mounts ``inbound/<user>/`` as each student's ``inbound/``), the folder's name.
+  A file that disagrees is flagged and not collected; so is a folder a student made in
+  an owner-checked ``inbound/``, and a symbolic link is never followed.
 * **when**: "latest" is by the file's change time (``ctime``), which the server sets
   and no student can move back; ``submitted_at`` in the file is never used for it.
 * **what**: each file is read and checked as ``coursekit grade`` would; a quiz id
@@ -24,11 +25,14 @@ The exchange itself is never written to: older submissions stay there as history
 from __future__ import annotations
 
 import csv
+import errno
 import grp
 import io
 import os
 import pwd
 import re
+import stat
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,6 +42,7 @@ from coursekit._files import TMP_SUFFIX
 from coursekit.errors import CoursekitError
 from coursekit.instructor._common import InstructorError, plural, write_bytes, write_text
 from coursekit.quiz.exchange import INBOUND, INBOUND_MODE, inbound_dir
+from coursekit.quiz.submission import Submission
 
 __all__ = ["MANIFEST", "Collection", "collect", "format_collection", "init_exchange"]
 
@@ -45,6 +50,7 @@ MANIFEST = "collected.csv"
 """Written in the output folder: student, quiz, received_at, source, older_versions."""
 _QUIZ_ID = re.compile(r"[A-Za-z0-9_][\w.-]{0,99}")
 _CSV_RISKY = ("=", "+", "-", "@", "\t", "\r")
+_MAX_BYTES = 10_000_000
 
 
 @dataclass
@@ -151,27 +157,59 @@ def _prepare_out(out: Path, exchange: Path, *, force: bool) -> None:
         p.unlink()
 
 
-def _read(
-    path: Path, inbound: Path, *, check_owner: bool, owner_prefix: str
-) -> tuple[_Found | None, str | None]:
-    from coursekit.quiz.progress import valid_student_id
+def _read_nofollow(path: Path) -> tuple[os.stat_result, bytes]:
+    """The file's status and bytes, from one descriptor that never follows a symlink (a
+    student cannot swap their file for a link to something only the instructor can read)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            msg = "not a regular file"
+            raise OSError(errno.EINVAL, msg)
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return st, b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _parse(data: bytes) -> Submission:
+    """Check ``data`` exactly as ``coursekit grade`` will (from a private copy)."""
     from coursekit.quiz.submission import load_submission
 
+    with tempfile.TemporaryDirectory(prefix="coursekit-collect-") as tmp:
+        copy = Path(tmp) / "submission.json"
+        copy.write_bytes(data)
+        return load_submission(copy)
+
+
+def _read(
+    path: Path, inbound: Path, *, per_user_folders: bool, check_owner: bool, owner_prefix: str
+) -> tuple[_Found | None, str | None]:
+    from coursekit.quiz.progress import valid_student_id
+
     rel = path.relative_to(inbound)
+    in_folder = len(rel.parts) == 2
+    if in_folder != per_user_folders:
+        where = "in a folder of inbound/" if in_folder else "directly in inbound/"
+        mode = "per-user folders (--per-user-folders)" if per_user_folders else "files owned by each student"
+        return None, f"{rel}: {where}, but this exchange holds {mode}; not collected"
     try:
-        st = path.lstat()
-        if path.is_dir():
-            msg = "cannot list this per-user folder (run as the exchange's owner)"
-            raise PermissionError(msg)
-        data = path.read_bytes()
-        sub = load_submission(path)
+        if path.is_dir() and not path.is_symlink():
+            msg = "cannot list this per-user folder"
+            raise PermissionError(errno.EACCES, msg)
+        st, data = _read_nofollow(path)
+        if len(data) > _MAX_BYTES:
+            return None, f"{rel}: file too large ({len(data):,} bytes)"
+        sub = _parse(data)
     except PermissionError as exc:
         return None, f"{rel}: cannot read ({exc.strerror or exc}); run collect as the exchange's owner"
     except OSError as exc:
         return None, f"{rel}: cannot read ({exc.strerror or exc})"
     except CoursekitError as exc:
         return None, f"{rel}: {exc.message}"
-    if len(rel.parts) == 2:
+    if in_folder:
         server, how = rel.parts[0], "its folder"
     elif check_owner:
         owner = _owner(st.st_uid)
@@ -197,6 +235,7 @@ def collect(
     out: str | Path,
     *,
     roster: str | Path | None = None,
+    per_user_folders: bool = False,
     check_owner: bool = True,
     owner_prefix: str = "",
     force: bool = False,
@@ -211,6 +250,10 @@ def collect(
         The output folder: new or empty (or, with ``force``, a previous collection).
     roster
         A CSV file with a ``student_id`` column: who is missing is listed against it.
+    per_user_folders
+        The hub mounts ``inbound/<user>/`` as each student's ``inbound/`` (Kubernetes):
+        the folder's name is the student. Otherwise only files directly in
+        ``inbound/`` count, and a folder a student made there is ignored and flagged.
     check_owner
         Check the student id of files directly in ``inbound/`` against their Unix
         owner. Turn off only where every student runs as the same Unix user and the
@@ -239,7 +282,13 @@ def collect(
     result = Collection(out=out)
     latest: dict[tuple[str, str], _Found] = {}
     for path in _candidates(inbound):
-        found, problem = _read(path, inbound, check_owner=check_owner, owner_prefix=owner_prefix)
+        found, problem = _read(
+            path,
+            inbound,
+            per_user_folders=per_user_folders,
+            check_owner=check_owner,
+            owner_prefix=owner_prefix,
+        )
         if problem is not None:
             result.flagged.append(problem)
             continue

@@ -19,6 +19,7 @@ The hub needs nbgitpuller (and voila for --voila); see docs/jupyterhub.md.
 COLLECT_EPILOG = """examples:
   coursekit collect /srv/exchange --out collected/ --roster roster.csv
   coursekit collect /srv/exchange --out collected/ --owner-prefix jupyter-   # TLJH
+  coursekit collect /srv/exchange --out collected/ --per-user-folders      # z2jh
   coursekit grade collected/ --out gradebook.csv
 
 Copies the latest submission of each student and quiz (by the time the server
@@ -86,6 +87,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="Unix user names are PREFIX + hub user (TLJH: jupyter-)",
     )
     collect.add_argument(
+        "--per-user-folders",
+        action="store_true",
+        help="the hub mounts inbound/USER/ as each student's inbound/ (z2jh): the folder names the student",
+    )
+    collect.add_argument(
         "--no-owner-check",
         action="store_true",
         help="trust the id written in files directly in inbound/ (only where all students share "
@@ -134,6 +140,7 @@ def _collect(args: argparse.Namespace) -> int:
         args.exchange,
         args.out,
         roster=args.roster,
+        per_user_folders=args.per_user_folders,
         check_owner=not args.no_owner_check,
         owner_prefix=args.owner_prefix,
         force=args.force,
