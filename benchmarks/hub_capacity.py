@@ -17,7 +17,6 @@ students fit on a 24 GB node (leaving 2 GB for the system, the hub and the proxy
 from __future__ import annotations
 
 import argparse
-import asyncio
 import shutil
 import statistics
 import subprocess
@@ -35,6 +34,7 @@ from tests.hub.harness import (  # the repository root is put on the path first
     can_use_unix_users,
     course_reachable_by_others,
     find_chp,
+    run_async,
     run_cells,
 )
 
@@ -96,7 +96,7 @@ def main() -> int:
         kernels = []
         for name in names:  # one at a time: the measure, not the machine's contention
             kernel = hub.start_kernel(name)
-            asyncio.run(run_cells(hub, name, kernel, COURSE_CELLS))
+            run_async(run_cells(hub, name, kernel, COURSE_CELLS))
             kernels.append(pss_mb(kernel_pid(hub.server_pids[name])))
         hub_mb = pss_mb(hub.process.pid)
     finally:

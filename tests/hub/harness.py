@@ -375,6 +375,15 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def run_async(coro: Any) -> Any:
+    """Run ``coro`` to completion in a thread of its own: the test session may already run an
+    event loop in this thread (Playwright's sync API does), where ``asyncio.run`` refuses."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 class CellError(RuntimeError):
     """A cell raised: the message holds the user, the code and the traceback."""
 
