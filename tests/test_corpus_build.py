@@ -11,6 +11,7 @@ import yaml
 
 from coursekit.corpus.build import build_corpus, clean_text, load_sources, render_corpus
 from coursekit.errors import DataError
+from tests import goldens
 
 from .conftest import DATA, ROOT
 
@@ -43,6 +44,7 @@ def test_manifest_records_each_raw_sha256():
 
 def test_committed_corpus_equals_a_fresh_build():
     fresh = render_corpus(DATA)
+    goldens.update_folder(CORPUS, fresh)  # --update-goldens: as `coursekit corpus build` does
     committed = {p.name: p.read_text(encoding="utf-8") for p in CORPUS.iterdir()}
     assert committed == fresh
 

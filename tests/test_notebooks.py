@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 NAME = re.compile(r"\d\d-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb")
 TEXT_OUTPUT_LIMIT = 4_000  # bytes of checked output per cell: a small table or a count, no charts
+REGENERATE_OUTPUTS = (
+    "`python -m pytest tests/test_notebooks.py --update-goldens` (or `python -m tests.notebook_outputs`)"
+)
 
 
 def _load(path: Path) -> dict:
@@ -73,8 +76,8 @@ def test_notebook_has_no_outputs_and_its_checked_cells_have_expected_ones(path):
     expected = notebook_outputs.load_expected().get(path.name, {})
     sources = [notebook_outputs.source(c) for c in checked]
     missing = [s for s in sources if s not in expected]
-    assert not missing, f"no expected output for {missing}: run `python -m tests.notebook_outputs`"
-    assert set(expected) <= set(sources), "stale expected outputs: run `python -m tests.notebook_outputs`"
+    assert not missing, f"no expected output for {missing}: run {REGENERATE_OUTPUTS}"
+    assert set(expected) <= set(sources), f"stale expected outputs: run {REGENERATE_OUTPUTS}"
     for src in sources:
         for out in expected[src]:
             kinds = set(out.get("data", {})) or {out["output_type"]}
@@ -225,6 +228,7 @@ def test_the_course_shows_every_chart():
     assert callable(charts.save)
 
 
+@pytest.mark.slow  # about 30 s: runs every notebook twice; still part of the default run and CI
 def test_the_speed_benchmark_runs_every_notebook_and_prints_its_ratios():
     """``benchmarks/notebooks_time.py`` (issue 4's figure) still runs: one pass of each suite."""
     proc = subprocess.run(

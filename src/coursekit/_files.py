@@ -4,6 +4,7 @@ instructor tools: atomic writes and UTC timestamps."""
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from datetime import UTC, datetime
@@ -42,7 +43,29 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+    _clean_stale_temps(path)
     return path
+
+
+STALE_AFTER = 60.0
+"""Seconds after which a temporary file of a write is taken as left by a killed process."""
+
+
+def _clean_stale_temps(path: Path) -> None:
+    """Remove ``path``'s temporary files left by writers that were killed mid-write.
+
+    A process killed between creating its temporary file and renaming it (SIGKILL,
+    a kernel restart during a save) leaves the file behind; nothing else would
+    ever remove it. Only files older than :data:`STALE_AFTER` are removed, so a
+    write in progress elsewhere is never touched.
+    """
+    import time
+
+    cutoff = time.time() - STALE_AFTER
+    for old in path.parent.glob(f".{glob.escape(path.name)}.*{TMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if old.lstat().st_mtime < cutoff:
+                old.unlink()
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:

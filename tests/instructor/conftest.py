@@ -3,16 +3,19 @@
 Golden files live in ``tests/instructor/golden/``. After an intended change of an
 output, regenerate them and review the diff::
 
-    COURSEKIT_UPDATE_GOLDEN=1 pytest tests/instructor
+    python -m pytest tests/instructor --update-goldens
     git diff tests/instructor/golden/
+
+(the one option that rewrites every golden file: see ``tests/goldens.py``).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+
+from tests import goldens
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -22,23 +25,18 @@ PICKED = QUIZZES / "picked.yaml"
 SUBMISSIONS = FIXTURES / "submissions"
 GOLDEN = HERE / "golden"
 COURSE_QUIZZES = HERE.parents[1] / "quizzes"
-UPDATE_GOLDEN = os.environ.get("COURSEKIT_UPDATE_GOLDEN") == "1"
+REGENERATE = "python -m pytest tests/instructor --update-goldens"
 
 
 def assert_golden(name: str, actual: str) -> None:
-    """Compare ``actual`` with ``golden/<name>``, or rewrite it when COURSEKIT_UPDATE_GOLDEN=1."""
+    """Compare ``actual`` with ``golden/<name>``; ``--update-goldens`` rewrites it first."""
     path = GOLDEN / name
-    if UPDATE_GOLDEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="\n")
-        return
-    assert path.is_file(), (
-        f"missing golden file {path}: run COURSEKIT_UPDATE_GOLDEN=1 pytest tests/instructor"
-    )
+    goldens.update(path, actual)
+    assert path.is_file(), f"missing golden file {path}: run {REGENERATE}"
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, (
         f"{name} differs from its golden file; if the change is intended, run "
-        "COURSEKIT_UPDATE_GOLDEN=1 pytest tests/instructor and review the diff"
+        f"{REGENERATE} and review the diff"
     )
 
 

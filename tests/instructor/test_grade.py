@@ -256,3 +256,15 @@ def test_benchmark_script_runs_and_both_graders_agree():
     )
     assert proc.returncode == 0, proc.stderr
     assert "per-submission loop" in proc.stdout and "vectorised grade:" in proc.stdout
+
+
+def test_grading_works_without_rich_which_students_do_not_install():
+    # rich is the `instructor` extra; a student's environment (Binder, the hub) has no rich.
+    code = (
+        "import sys; sys.modules['rich'] = None\n"  # as if not installed: importing it fails
+        "from coursekit.instructor.grade import grade_folder\n"
+        f"book = grade_folder({str(SUBMISSIONS)!r}, {str(QUIZZES)!r}, progress=True)\n"
+        "print(len(book.table), 'rich' in sys.modules and sys.modules['rich'] is not None)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [str(len(grade_folder(SUBMISSIONS, QUIZZES).table)), "False"]

@@ -69,3 +69,37 @@ def test_report_without_chart_libraries_keeps_the_tables(book: Gradebook, monkey
     monkeypatch.setitem(sys.modules, "vl_convert", None)  # import vl_convert -> ImportError
     html = report_html(book)
     assert "<svg" not in html and "Charts left out" in html and "never chosen" in html
+
+
+def test_a_students_text_answer_cannot_inject_markup_into_the_report(tmp_path: Path):
+    """A response that starts like a table cell is shown as text, never run as HTML."""
+    from coursekit.instructor.grade import grade_submissions
+    from coursekit.quiz.model import Quiz
+    from coursekit.quiz.submission import Submission
+
+    attack = "<td><img src=x onerror=alert(1)>"
+    quiz = Quiz.model_validate(
+        {
+            "id": "q",
+            "title": "T",
+            "questions": [
+                {
+                    "id": "who",
+                    "type": "text",
+                    "prompt": "Who?",
+                    "answer": ["Lukashenko"],
+                    "explanation": "e",
+                    "source": {"doc_id": "d", "quote": "x"},
+                }
+            ],
+        }
+    )
+    answers = [attack, attack, "Lukashenko", "Putin"]
+    subs = [
+        Submission(f"s{i}", "q", {"who": a}, {"who": 1}, {"who": []}, "2025-01-01T00:00:00Z", "0")
+        for i, a in enumerate(answers)
+    ]
+    book = grade_submissions(subs, {"q": quiz})
+    html = write_report(book, tmp_path / "report.html", charts=False)[0].read_text(encoding="utf-8")
+    assert "&lt;td&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<img" not in html and "onerror=alert(1)>" not in html

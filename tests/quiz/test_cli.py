@@ -80,3 +80,16 @@ def test_schema_command_writes_and_checks(capsys, tmp_path: Path):
     target.write_text(target.read_text().replace("Question type", "Kind"))
     code, _, err = run(capsys, "quiz", "schema", "--check", "--out", str(target))
     assert code == 1 and "out of date" in err
+
+
+def test_30000_nested_brackets_are_refused_not_a_crash(tmp_path: Path):
+    # Regression: libyaml's recursive parser crashed the interpreter (SIGSEGV) on this file.
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("id: deep\ntitle: t\nquestions: " + "[" * 30_000, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "coursekit", "check", str(deep)], capture_output=True, text=True, timeout=120
+    )
+    assert (proc.returncode, proc.stdout) == (
+        1,
+        f"{deep}:3: the YAML is nested more than 40 levels deep; a quiz needs a few levels\n",
+    )

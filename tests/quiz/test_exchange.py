@@ -27,21 +27,21 @@ def exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_submit_writes_a_private_new_file_into_inbound(exchange: Path, quiz_folder: Path, tmp_path: Path):
     qw = show("roadmaps", student="anna").question("embassy-distanced")
-    qw.set_response(False)
+    qw.set_response(True)  # wrong first: a right answer settles the question
     qw.check()
     first = submit("roadmaps", student="anna")
     assert first.parent == exchange / "inbound"
     assert first.name.startswith("anna+roadmaps+") and first.suffix == ".json"
     assert stat.S_IMODE(first.stat().st_mode) == FILE_MODE  # not readable by other students
-    assert load_submission(first).answers["embassy-distanced"] is False
+    assert load_submission(first).answers["embassy-distanced"] is True
     assert not (tmp_path / "local").exists()  # handed in, not left in the local folder
 
-    qw.set_response(True)
+    qw.set_response(False)
     qw.check()
     second = submit("roadmaps", student="anna")
     assert second != first and first.is_file()  # resubmission keeps the history
-    assert load_submission(first).answers["embassy-distanced"] is False
-    assert load_submission(second).answers["embassy-distanced"] is True
+    assert load_submission(first).answers["embassy-distanced"] is True
+    assert load_submission(second).answers["embassy-distanced"] is False
     assert sorted(p.name for p in (exchange / "inbound").iterdir()) == sorted([first.name, second.name])
 
 

@@ -140,14 +140,14 @@ def _quiz_text(**changes: str) -> str:
         ),
         (
             b"id: x\n---\nid: y\n",
-            "2: invalid YAML: but found another document (expected a single document in the stream started on line 1)",
+            "2: a second YAML document begins here ('---'): a quiz file holds one; remove the '---' line",
         ),
         (
             b"id: !!python/name:os.system x\n",
             "1: YAML tag '!!python/name:os.system' is not allowed in quiz files",
         ),
         (b"a: &a [*a]\n", "1: the YAML is nested more than 40 levels deep (recursive aliases?)"),
-        (b"[" * 3000, "the YAML is nested too deeply (more than 40 levels)"),
+        (b"[" * 3000, "1: the YAML is nested more than 40 levels deep; a quiz needs a few levels"),
         (b"id: x\ntitle: 2021-02-30\n", "1: invalid YAML value: day is out of range for month"),
     ],
     ids=[

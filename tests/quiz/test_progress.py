@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,7 @@ def test_restore_in_a_fresh_interpreter(quiz_folder: Path, private_progress: Pat
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b'{"format_version": 1, "quiz_id": "roadmaps", "questions": {', "not valid JSON"),
+        (b'{"format_version": 1, "quiz_id": "roadmaps", "questions": {', "malformed JSON"),
         (b"\xff\xfe\x00garbage", "not UTF-8"),
         (b"[1, 2, 3]", "not a JSON object"),
         (
@@ -84,7 +85,7 @@ def test_restore_in_a_fresh_interpreter(quiz_folder: Path, private_progress: Pat
             "attempts must be a whole number",
         ),
         (b'{"format_version": 1, "quiz_id": "other", "questions": {}}', "it is for quiz 'other'"),
-        (b"", "not valid JSON"),
+        (b"", "malformed JSON"),
     ],
     ids=["truncated", "binary", "list", "bad-attempts", "other-quiz", "empty"],
 )
@@ -184,3 +185,20 @@ def test_answers_given_before_setting_an_id_are_carried_over(
 
     set_student("erik")
     assert show("roadmaps").question("leaders-since").response == list(reversed(RIGHT_ORDER))
+
+
+def test_temporary_files_left_by_a_killed_save_are_cleaned_by_the_next(
+    quiz_folder: Path, private_progress: Path
+):
+    # Regression: every SIGKILL during a save left a temporary file nobody removed (92 in one run).
+    qz = show("roadmaps", student="anna")
+    qz.question("open-items").set_response(28)
+    folder = private_progress / "anna"
+    stale = folder / ".roadmaps.json.abc123.coursekit-tmp"
+    fresh = folder / ".roadmaps.json.def456.coursekit-tmp"  # a save in progress elsewhere
+    for leftover in (stale, fresh):
+        leftover.write_text('{"half": ', encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    qz.question("open-items").set_response(31)
+    assert not stale.exists() and fresh.exists()

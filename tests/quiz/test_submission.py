@@ -167,3 +167,25 @@ def test_valid_minimal_submission_loads(tmp_path: Path):
     path.write_text(json.dumps(_valid()))
     sub = load_submission(path)
     assert sub.answers == {"q": "31"} and sub.path == path
+
+
+def test_the_score_on_screen_is_the_score_handed_in(quiz_folder: Path, tmp_path: Path):
+    # Regression: check a wrong answer, change it, press Submit without checking: the screen
+    # said 0 and the gradebook gave 1 (it graded the unchecked answer).
+    qz = show("roadmaps", student="anna")
+    qw = qz.question("roadmap-items")
+    qw.set_response("28")
+    qw.check()
+    qw.set_response("31")
+    path = qz.submit(tmp_path)
+    quiz = load_quiz("roadmaps", check_sources=False)
+    handed_in = load_submission(path).answers["roadmap-items"]
+    assert score(quiz.question("roadmap-items"), handed_in).points == qz.score.points == 1.0
+
+
+def test_an_unchecked_practice_answer_is_not_graded_as_if_checked(quiz_folder: Path, tmp_path: Path):
+    qz = show("roadmaps", student="anna")
+    qz.question("roadmap-items").set_response("31")  # typed, never checked; no Submit pressed
+    path = submit("roadmaps", student="anna", out=tmp_path)
+    assert load_submission(path).answers["roadmap-items"] is None
+    assert qz.score.points == 0.0

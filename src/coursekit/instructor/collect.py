@@ -269,7 +269,7 @@ def collect(
         If the exchange has no readable ``inbound/`` folder, ``out`` cannot be used,
         or the roster is bad.
     """
-    from coursekit.instructor.release import read_roster
+    from coursekit.instructor.roster import read_roster
 
     exchange, out = Path(exchange), Path(out)
     inbound = inbound_dir(exchange)

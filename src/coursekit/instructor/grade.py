@@ -33,13 +33,15 @@ import os
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit.errors import CoursekitError, SubmissionError
-from coursekit.instructor._common import InstructorError, load_key, plural, write_text
+from coursekit.instructor._common import InstructorError, load_key
+from coursekit.instructor.batch import score_question as _score_question
+from coursekit.instructor.gradebook import FIXED_COLUMNS, Gradebook, Rejection
+from coursekit.quiz.types._base import listing as _listing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,128 +61,6 @@ __all__ = [
 
 PROGRESS_MIN_FILES = 500
 """Show a progress bar (on a terminal) from this many submission files on."""
-FIXED_COLUMNS = ("student", "quiz", "total", "max", "submitted_at", "file")
-"""The gradebook's first columns; one ``<quiz_id>:<question_id>`` column per question follows."""
-
-_EXPECTED = {
-    "single": "one of the choices (text)",
-    "multiple": "a list of choices",
-    "true_false": "true or false",
-    "numeric": "a number",
-    "order": "a list of the items, in order",
-    "match": "a mapping from left items to options",
-    "text": "text",
-}
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """A submission file that was not graded, and why."""
-
-    path: Path | None
-    """The file (None for a submission given in memory without one)."""
-    message: str
-    """``FILE[:LINE]: [question ID: ]reason``, one line."""
-
-    def __str__(self) -> str:
-        return self.message
-
-
-@dataclass(frozen=True)
-class Gradebook:
-    """The result of grading: the gradebook, the scored responses, and what was rejected."""
-
-    table: pd.DataFrame
-    """One row per student and quiz: :data:`FIXED_COLUMNS`, then points per question."""
-    responses: pd.DataFrame
-    """One row per graded response: ``student, quiz, question, type, points, max_points,
-    correct, status, response`` (the response in :func:`~coursekit.quiz.scoring.canonical` form)."""
-    key: dict[str, Any]
-    """The practice quizzes graded against, by id."""
-    rejected: tuple[Rejection, ...] = ()
-    """Files not graded, in file order."""
-    notes: tuple[str, ...] = ()
-    """Things worth knowing that are not errors (duplicates resolved, missing students)."""
-
-    def write_csv(self, path: str | Path) -> Path:
-        """Write :attr:`table` as CSV (UTF-8, numbers without trailing zeros) and return the path."""
-        text = self.table.to_csv(index=False, float_format="%.6g", lineterminator="\n")
-        return write_text(path, text)
-
-    def summary(self) -> str:
-        """One line: how many rows, students and quizzes were graded, and rejected files."""
-        t = self.table
-        line = (
-            f"graded {plural(len(t), 'submission')} from {plural(t['student'].nunique(), 'student')} "
-            f"in {plural(t['quiz'].nunique(), 'quiz', 'quizzes')}"
-        )
-        return line + (f"; {plural(len(self.rejected), 'file')} rejected" if self.rejected else "")
-
-
-# ----------------------------------------------------------------------------- values
-def _freeze(value: Any) -> Any:
-    """A hashable form of a JSON value that keeps ``true``, ``1`` and ``1.0`` apart."""
-    kind = type(value)
-    if kind is str or kind is float:
-        return value
-    if value is None:
-        return None
-    if kind is bool:
-        return ("bool", value)
-    if kind is int:
-        return ("int", value)
-    if kind is list or kind is tuple:
-        return ("list", tuple(_freeze(v) for v in value))
-    if kind is dict:
-        return ("dict", tuple((k, _freeze(v)) for k, v in value.items()))
-    return ("other", repr(value))
-
-
-def _short(value: Any) -> str:
-    import json
-
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return text if len(text) <= 60 else text[:59] + "…"
-
-
-def _listing(values: Iterable[str]) -> str:
-    return ", ".join(repr(v) for v in values)
-
-
-def _value_problem(question: Any, value: Any, raw: Any) -> str | None:
-    """Why a response cannot come from the widget (wrong type, or not an option); None if fine."""
-    from coursekit.quiz.scoring import Invalid
-
-    kind = question.type
-    if isinstance(value, Invalid):
-        article = "an" if kind[0] in "aeiou" else "a"
-        return f"wrong value type: {article} {kind} question takes {_EXPECTED[kind]}, got {_short(raw)}"
-    if value is None:
-        return None
-    if kind == "single" and value not in question.choices:
-        return f"{value!r} is not one of the choices: {_listing(question.choices)}"
-    if kind == "multiple":
-        extra = sorted(value - set(question.choices))
-        if extra:
-            return f"{_listing(extra)} not among the choices: {_listing(question.choices)}"
-    if kind == "order":
-        if len(value) != len(question.items):
-            return f"expected a list of {len(question.items)} positions, got {len(value)}"
-        extra = sorted({v for v in value if v is not None} - set(question.items))
-        if extra:
-            return f"{_listing(extra)} not among the items: {_listing(question.items)}"
-    if kind == "match":
-        lefts = set(question.pairs)
-        options = set(question.pairs.values()) | set(question.distractors)
-        for left, right in sorted(value):
-            if left not in lefts:
-                return f"{left!r} is not a left item: {_listing(question.pairs)}"
-            if right not in options:
-                return f"{right!r} is not one of the options: {_listing(sorted(options))}"
-    return None
 
 
 # ----------------------------------------------------------------------------- files
@@ -208,6 +88,12 @@ def submission_files(folder: str | Path) -> list[Path]:
 
 
 def _show_progress(n: int, progress: bool | None) -> bool:
+    """Whether to draw a bar: asked for, or a big batch on a terminal; never without ``rich``
+    (the ``instructor`` extra), which students' environments do not have."""
+    import importlib.util
+
+    if importlib.util.find_spec("rich") is None:
+        return False
     if progress is not None:
         return progress
     return n >= PROGRESS_MIN_FILES and sys.stderr.isatty()
@@ -405,100 +291,6 @@ def _asked(
             f"({variants.path}): a copy made for another student?"
         )
     return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {', '.join(all_ids)}"
-
-
-_SCALAR_KINDS = ({str, type(None)}, {bool, type(None)})
-
-
-def _codes(values: list[Any]) -> tuple[Any, list[Any]]:
-    """Factorise responses: a code per response, and the first response of each code.
-
-    Columns of text or of booleans (with blanks) go through ``pandas.factorize``
-    in C; others (numbers, lists, mappings, mixed types) through a hash table keyed
-    by :func:`_key`, which keeps ``true``, ``1``, ``1.0`` and NaN apart from blanks.
-    """
-    import numpy as np
-    import pandas as pd
-
-    kinds = set(map(type, values))
-    if any(kinds <= allowed for allowed in _SCALAR_KINDS):
-        codes, uniques = pd.factorize(_object_array(values))  # None -> code -1
-        blank = len(uniques)
-        return np.where(codes < 0, blank, codes), [*uniques, None]
-    seen: dict[Any, int] = {}
-    firsts: list[Any] = []
-    codes_list: list[int] = []
-    append = codes_list.append
-    for value in values:
-        k = _key(value)
-        code = seen.get(k)
-        if code is None:
-            code = seen[k] = len(firsts)
-            firsts.append(value)
-        append(code)
-    return np.asarray(codes_list, dtype=np.int64), firsts
-
-
-def _score_question(qi: int, question: Any, idx: list[int], values: list[Any]) -> dict[str, Any]:
-    """Score one question's responses: each unique response once, then take() back."""
-    import numpy as np
-
-    from coursekit.quiz.scoring import canonical, score
-
-    codes, firsts = _codes(values)
-    results: dict[Any, Any] = {}
-    u_value, u_problem, u_points, u_correct, u_status = [], [], [], [], []
-    for raw in firsts:
-        value = canonical(question, raw)
-        if value not in results:
-            results[value] = score(question, value)
-        result = results[value]
-        u_value.append(value)
-        u_problem.append(_value_problem(question, value, raw))
-        u_points.append(result.points)
-        u_correct.append(result.correct)
-        u_status.append(result.status)
-    n = len(idx)
-    return {
-        "sub": np.asarray(idx, dtype=np.int64),
-        "q": np.full(n, qi, dtype=np.int64),
-        "points": np.asarray(u_points, dtype=float)[codes],
-        "max_points": np.full(n, float(question.points)),
-        "correct": np.asarray(u_correct, dtype=bool)[codes],
-        "status": _object_array(u_status)[codes],
-        "response": _object_array(u_value)[codes],
-        "problem": _object_array(u_problem)[codes],
-    }
-
-
-def _object_array(items: list[Any]) -> Any:
-    """A 1-d object array of ``items`` (numpy would turn a list of tuples into 2-d)."""
-    import numpy as np
-
-    array = np.empty(len(items), dtype=object)
-    for n, item in enumerate(items):
-        array[n] = item
-    return array
-
-
-def _key(value: Any) -> Any:
-    """A hashable key of a JSON value: fast for the common shapes, exact for all.
-
-    ``true``, ``1`` and ``1.0`` get different keys (they score differently)."""
-    cls = value.__class__
-    if cls is str or cls is float or value is None:
-        return value
-    if cls is list:
-        k: Any = (list, tuple(value))
-    elif cls is dict:
-        k = (dict, tuple(value.items()))
-    else:
-        k = (cls, value)
-    try:
-        hash(k)
-    except TypeError:  # nested lists or mappings: not from the widget, but keep them apart
-        return (cls, _freeze(value))
-    return k
 
 
 def _resolve_duplicates(subs: list[Submission], rejections: dict[int, Rejection], reject: Any) -> list[str]:

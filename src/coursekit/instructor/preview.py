@@ -5,21 +5,49 @@ a practice quiz, the key marked (``[x]``), the explanation and the source; with
 ``answers=False`` (``--no-answers``) only what a student sees. HTML output
 escapes every text and renders the same small Markdown subset as the notebook
 (:mod:`coursekit.quiz.render`).
+
+Each question type's option lines come from one function in :data:`RENDERERS`;
+a new type adds itself with :func:`register`. A type without a renderer shows
+its prompt and, with answers, its key as text.
 """
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from coursekit.instructor._common import InstructorError, format_number, load_quiz_set, plural, points_label
+from coursekit.quiz import types
 
-__all__ = ["PREVIEW_FORMATS", "render_preview"]
+__all__ = ["CHECKBOXES", "PREVIEW_FORMATS", "RENDERERS", "Renderer", "register", "render_preview"]
 
 PREVIEW_FORMATS = ("text", "html")
 """The preview formats."""
 _WIDTH = 88
+
+Renderer = Callable[[Any, bool], list[tuple[str, bool]]]
+"""``(question, keyed) -> [(text, is_key), ...]``: a question's option lines;
+``keyed``: mark the key (a practice quiz shown with answers)."""
+RENDERERS: dict[str, Renderer] = {}
+"""Question type -> its preview renderer."""
+CHECKBOXES: set[str] = set()
+"""Question types whose lines the text preview shows as boxes to tick."""
+
+
+def register(type_name: str, *, checkboxes: bool = False) -> Callable[[Renderer], Renderer]:
+    """Register the decorated function as the preview renderer of ``type_name``.
+
+    ``checkboxes``: the text preview shows its lines as ``[ ]`` / ``[x]`` boxes.
+    """
+
+    def add(renderer: Renderer) -> Renderer:
+        RENDERERS[type_name] = renderer
+        (CHECKBOXES.add if checkboxes else CHECKBOXES.discard)(type_name)
+        return renderer
+
+    return add
 
 
 def _settings(quiz: Any) -> str:
@@ -41,34 +69,67 @@ def _settings(quiz: Any) -> str:
     return "; ".join(parts)
 
 
+def _key_text(q: Any) -> str:
+    """The key as one line of text, in its type's own words."""
+    return types.get(q.type).key_text(q)
+
+
 def _lines(q: Any, *, answers: bool) -> list[tuple[str, bool]]:
     """A question's option lines as ``(text, is_key)``; the key is only marked with ``answers``."""
-    kind = q.type
     keyed = answers and hasattr(q, "explanation")
-    if kind in ("single", "multiple"):
-        right = set() if not keyed else ({q.answer} if kind == "single" else set(q.answer))
-        return [(c, c in right) for c in q.choices]
-    if kind == "true_false":
-        return [(v, keyed and q.answer is (v == "True")) for v in ("True", "False")]
-    if kind == "order":
-        items = [(f"item: {i}", False) for i in q.items]
-        return items + ([(f"answer: {' → '.join(q.answer)}", True)] if keyed else [])
-    if kind == "match":
-        if hasattr(q, "pairs"):
-            lefts, options = list(q.pairs), list(dict.fromkeys([*q.pairs.values(), *q.distractors]))
-        else:
-            lefts, options = list(q.left), list(q.options)
-        if keyed:
-            return [(f"{left} → {right}", True) for left, right in q.pairs.items()] + [
-                (f"(distractor) {d}", False) for d in q.distractors
-            ]
-        return [(f"left: {left}", False) for left in lefts] + [(f"option: {o}", False) for o in options]
-    if kind == "numeric":
-        unit = f" {q.unit}" if q.unit else ""
-        if not keyed:
-            return [(f"a number, in {q.unit}", False)] if q.unit else []
-        tolerance = f" (± {format_number(q.tolerance)})" if q.tolerance else ""
-        return [(f"answer: {format_number(q.answer)}{tolerance}{unit}", True)]
+    render = RENDERERS.get(q.type)
+    if render is None:
+        return [(f"answer: {_key_text(q)}", True)] if keyed else []
+    return render(q, keyed)
+
+
+def _choices(q: Any, right: set[str]) -> list[tuple[str, bool]]:
+    return [(c, c in right) for c in q.choices]
+
+
+@register("single", checkboxes=True)
+def _single(q: Any, keyed: bool) -> list[tuple[str, bool]]:
+    return _choices(q, {q.answer} if keyed else set())
+
+
+@register("multiple", checkboxes=True)
+def _multiple(q: Any, keyed: bool) -> list[tuple[str, bool]]:
+    return _choices(q, set(q.answer) if keyed else set())
+
+
+@register("true_false", checkboxes=True)
+def _true_false(q: Any, keyed: bool) -> list[tuple[str, bool]]:
+    return [(v, keyed and q.answer is (v == "True")) for v in ("True", "False")]
+
+
+@register("order")
+def _order(q: Any, keyed: bool) -> list[tuple[str, bool]]:
+    items = [(f"item: {i}", False) for i in q.items]
+    return items + ([(f"answer: {_key_text(q)}", True)] if keyed else [])
+
+
+@register("match")
+def _match(q: Any, keyed: bool) -> list[tuple[str, bool]]:
+    if keyed:
+        return [(f"{left} → {right}", True) for left, right in q.pairs.items()] + [
+            (f"(distractor) {d}", False) for d in q.distractors
+        ]
+    if hasattr(q, "pairs"):
+        lefts, options = list(q.pairs), list(dict.fromkeys([*q.pairs.values(), *q.distractors]))
+    else:
+        lefts, options = list(q.left), list(q.options)
+    return [(f"left: {left}", False) for left in lefts] + [(f"option: {o}", False) for o in options]
+
+
+@register("numeric")
+def _numeric(q: Any, keyed: bool) -> list[tuple[str, bool]]:
+    if keyed:
+        return [(f"answer: {_key_text(q)}", True)]
+    return [(f"a number, in {q.unit}", False)] if q.unit else []
+
+
+@register("text")
+def _text_answer(q: Any, keyed: bool) -> list[tuple[str, bool]]:
     if not keyed:
         return []
     pattern = [(f"or matching: {q.pattern}", True)] if q.pattern else []
@@ -92,7 +153,7 @@ def _text(quiz: Any, *, answers: bool) -> str:
     for n, q in enumerate(quiz.questions, 1):
         out.append(f"{n}. {q.id} · {q.type} · {points_label(q.points)}")
         out += wrap(q.prompt, "   ")
-        choice = q.type in ("single", "multiple", "true_false")
+        choice = q.type in CHECKBOXES
         for text, is_key in _lines(q, answers=answers):
             mark = ("[x] " if is_key else "[ ] ") if choice else ""
             out += wrap(f"{mark}{text}", "     ")

@@ -40,8 +40,6 @@ of questions and choices never affects grading.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import random
 import shutil
@@ -49,15 +47,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coursekit.errors import CoursekitError
 from coursekit.instructor._common import (
     InstructorError,
     load_quiz_set,
-    plural,
     present,
-    read_bytes,
     write_text,
 )
+from coursekit.instructor.roster import Student, read_roster
+from coursekit.instructor.variants import MANIFEST_FORMAT_VERSION, MANIFEST_NAME, Variants, load_variants
+from coursekit.quiz import types
 
 __all__ = [
     "DEFAULT_SEED",
@@ -78,89 +76,7 @@ MODES = ("exam", "practice")
 """Release modes."""
 DEFAULT_SEED = "coursekit"
 """Seed of the shuffles when none is given: releases are reproducible."""
-MANIFEST_NAME = "variants.json"
-"""The manifest's file name in a release folder."""
-MANIFEST_FORMAT_VERSION = 1
-"""Version of the manifest format."""
 HANDOUT = "handout"
-_MAX_ROSTER_BYTES = 5_000_000
-
-
-# ----------------------------------------------------------------------------- roster
-@dataclass(frozen=True)
-class Student:
-    """One row of a roster."""
-
-    student_id: str
-    """The id the student answers as (a valid coursekit student id)."""
-    name: str = ""
-    """Their name, if the roster has a ``name`` column."""
-
-
-def read_roster(path: str | Path) -> list[Student]:
-    """Read a roster: a UTF-8 CSV file with a ``student_id`` column (and maybe ``name``).
-
-    Other columns are ignored. Rows whose ``student_id`` is blank are skipped.
-
-    Raises
-    ------
-    InstructorError
-        ``FILE:LINE: reason`` if the file is missing, not UTF-8, has no
-        ``student_id`` column, an invalid or duplicate id, or no students.
-
-    Examples
-    --------
-    >>> read_roster("no/such/roster.csv")
-    Traceback (most recent call last):
-    ...
-    coursekit.instructor._common.InstructorError: no/such/roster.csv: no such file
-    """
-    from coursekit.quiz.progress import valid_student_id
-
-    path = Path(path)
-    data = read_bytes(path)
-    if len(data) > _MAX_ROSTER_BYTES:
-        msg = f"file too large ({len(data):,} bytes) for a roster"
-        raise InstructorError(msg, path=path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        msg = f"not UTF-8 ({exc.reason} at byte {exc.start}); save the roster as CSV UTF-8"
-        raise InstructorError(msg, path=path, line=data[: exc.start].count(b"\n") + 1) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in reader.fieldnames or []]
-    if "student_id" not in header:
-        found = ", ".join(repr(h) for h in header) or "nothing"
-        msg = (
-            f"no student_id column (found {found}); the first row must name "
-            "the columns: student_id, and optionally name"
-        )
-        raise InstructorError(msg, path=path, line=1)
-    reader.fieldnames = header
-    students: list[Student] = []
-    first_line: dict[str, int] = {}
-    try:
-        for row in reader:
-            raw = (row.get("student_id") or "").strip()
-            if not raw:
-                continue
-            line = reader.line_num
-            try:
-                sid = valid_student_id(raw)
-            except CoursekitError as exc:
-                raise InstructorError(exc.message, path=path, line=line) from None
-            if sid in first_line:
-                msg = f"duplicate student_id {sid!r} (first on line {first_line[sid]})"
-                raise InstructorError(msg, path=path, line=line)
-            first_line[sid] = line
-            students.append(Student(sid, (row.get("name") or "").strip()))
-    except csv.Error as exc:
-        msg = f"not a valid CSV file: {exc}"
-        raise InstructorError(msg, path=path, line=reader.line_num) from None
-    if not students:
-        msg = "no students: the student_id column is empty"
-        raise InstructorError(msg, path=path)
-    return students
 
 
 # ----------------------------------------------------------------------------- variants
@@ -197,18 +113,10 @@ def variant_questions(quiz: Any, student: str | None, *, seed: str = DEFAULT_SEE
 def _exam_question(q: Any, *, shuffle: bool, seed: str) -> dict[str, Any]:
     """The student-visible part of a practice question, options in a key-free order."""
     out: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt, "points": q.points}
-    if q.type in ("single", "multiple"):
-        out["choices"] = present(q.choices, shuffle=shuffle, seed=seed)
-    elif q.type == "numeric" and q.unit is not None:
-        out["unit"] = q.unit
-    elif q.type == "order":
-        out["items"] = present(q.items, shuffle=shuffle, seed=seed)
-    elif q.type == "match":
-        rights = set(q.pairs.values()) | set(q.distractors)
-        # two seeds: one permutation of both sorted lists could keep an alphabetical alignment
-        out["left"] = present(q.pairs, shuffle=shuffle, seed=f"{seed}:left")
-        out["options"] = present(rights, shuffle=shuffle, seed=f"{seed}:options")
-    return out
+    kept = types.get(q.type).exam_fields(
+        q, lambda values, salt: present(values, shuffle=shuffle, seed=seed + salt)
+    )
+    return {**out, **kept}
 
 
 def student_copy(
@@ -513,93 +421,4 @@ def release_quizzes(
         files=(*files, manifest_path, readme),
         manifest=manifest_path,
         warnings=tuple(warnings),
-    )
-
-
-# ----------------------------------------------------------------------------- manifest
-@dataclass(frozen=True)
-class Variants:
-    """A release manifest, read back for grading."""
-
-    path: Path
-    """The manifest file."""
-    mode: str
-    """The release mode."""
-    quizzes: dict[str, list[str]]
-    """Quiz id -> every question id released (the author's order)."""
-    students: dict[str, dict[str, list[str]]]
-    """Student id -> quiz id -> the question ids that student got (empty without a roster)."""
-
-    def questions(self, student: str, quiz_id: str) -> list[str] | None:
-        """The questions ``student`` got in ``quiz_id``; None if the student is not in the roster.
-
-        Without a roster every student got every question.
-        """
-        if not self.students:
-            return list(self.quizzes.get(quiz_id, []))
-        mine = self.students.get(student)
-        return None if mine is None else list(mine.get(quiz_id, []))
-
-    def describe(self) -> str:
-        """One line: what the manifest covers."""
-        who = plural(len(self.students), "student") if self.students else "no roster"
-        return f"{self.path}: {self.mode} release of {plural(len(self.quizzes), 'quiz', 'quizzes')}, {who}"
-
-
-def _bad_manifest(path: Path, why: str) -> InstructorError:
-    return InstructorError(
-        f"not a coursekit release manifest: {why}; pass the {MANIFEST_NAME} that `coursekit release` wrote",
-        path=path,
-    )
-
-
-def _str_list(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(x, str) for x in value)
-
-
-def load_variants(path: str | Path) -> Variants:
-    """Read a release manifest (``variants.json``) and check its shape.
-
-    Raises
-    ------
-    InstructorError
-        If it is missing, not UTF-8 JSON, or not shaped like a manifest.
-
-    Examples
-    --------
-    >>> load_variants("no/such/variants.json")
-    Traceback (most recent call last):
-    ...
-    coursekit.instructor._common.InstructorError: no/such/variants.json: no such file
-    """
-    path = Path(path)
-    if path.is_dir():
-        path = path / MANIFEST_NAME
-    data = read_bytes(path)
-    try:
-        doc = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise _bad_manifest(path, f"not UTF-8 ({exc.reason})") from None
-    except json.JSONDecodeError as exc:
-        msg = f"malformed JSON: {exc.msg}"
-        raise InstructorError(msg, path=path, line=exc.lineno) from None
-    if not isinstance(doc, dict) or doc.get("format_version") != MANIFEST_FORMAT_VERSION:
-        raise _bad_manifest(path, f"format_version {MANIFEST_FORMAT_VERSION} expected")
-    quizzes, students = doc.get("quizzes"), doc.get("students")
-    if not isinstance(quizzes, dict) or not all(
-        isinstance(v, dict) and _str_list(v.get("questions")) for v in quizzes.values()
-    ):
-        raise _bad_manifest(path, "quizzes must map quiz ids to {questions: [...]}")
-    if not isinstance(students, dict) or not all(
-        isinstance(v, dict)
-        and isinstance(v.get("quizzes"), dict)
-        and all(_str_list(x) for x in v["quizzes"].values())
-        for v in students.values()
-    ):
-        raise _bad_manifest(path, "students must map student ids to {quizzes: {quiz id: [...]}}")
-    return Variants(
-        path=path,
-        mode=str(doc.get("mode")),
-        quizzes={k: list(v["questions"]) for k, v in quizzes.items()},
-        students={k: {q: list(ids) for q, ids in v["quizzes"].items()} for k, v in students.items()},
     )

@@ -19,6 +19,9 @@ than the key (a sign that the key may be wrong, or the question ambiguous).
 Choice questions list every option; ``match`` questions the pairs given;
 ``numeric``, ``text`` and ``order`` questions their ten most common responses.
 
+How each question type's options are tabulated is in
+:mod:`coursekit.instructor.report_options`, one function per type.
+
 A question a student was not given (a ``pick`` subset) does not count for that
 student; an unanswered question counts as wrong.
 
@@ -32,9 +35,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from coursekit.instructor._common import format_number, plural, write_text
+from coursekit.instructor.report_charts import quiz_charts
+from coursekit.instructor.report_options import CHARTED, options_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,9 +61,6 @@ LOW_DISCRIMINATION = 0.2
 """Below this corrected point-biserial, an item discriminates poorly."""
 EASY, HARD = 0.95, 0.2
 """Flag items that at least 95%, or at most 20%, of the class got fully right."""
-TOP_RESPONSES = 10
-"""Most responses listed for ``numeric``, ``text`` and ``order`` questions."""
-NO_ANSWER = "(no answer)"
 MIN_STUDENTS = 3
 """Fewest students for a discrimination index."""
 
@@ -109,7 +111,7 @@ def _corr(x: Any, y: Any) -> float:
 
 def _groups(totals: pd.Series) -> tuple[set[str], set[str]]:
     """Top and bottom :data:`TOP_SHARE` of students by total share (ties by student id)."""
-    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(((str(s), float(v)) for s, v in totals.items()), key=lambda kv: (-kv[1], kv[0]))
     k = max(1, round(TOP_SHARE * len(ranked)))
     return {s for s, _ in ranked[:k]}, {s for s, _ in ranked[-k:]}
 
@@ -126,111 +128,6 @@ def _item_flags(share_correct: float, discrimination: float) -> str:
     elif share_correct <= HARD:
         flags.append("nearly nobody right")
     return "; ".join(flags)
-
-
-def _label(question: Any, value: Any) -> str:
-    """A canonical response as text, for the options table."""
-    if value is None:
-        return NO_ANSWER
-    kind = question.type
-    if kind == "numeric":
-        return format_number(value)
-    if kind == "order":
-        return " → ".join("—" if v is None else v for v in value)
-    if kind == "true_false":
-        return "True" if value else "False"
-    return str(value)
-
-
-def _options_rows(
-    quiz_id: str, question: Any, rows: pd.DataFrame, top: set[str], bottom: set[str]
-) -> list[dict[str, Any]]:
-    """The options table rows of one question (``rows``: its graded responses)."""
-    n = len(rows)
-    students = rows["student"].tolist()
-    values = rows["response"].tolist()
-    in_top = [s in top for s in students]
-    in_bottom = [s in bottom for s in students]
-    n_top, n_bottom = max(1, sum(in_top)), max(1, sum(in_bottom))
-
-    def stats(hit: list[bool]) -> dict[str, Any]:
-        chosen = sum(hit)
-        return {
-            "chosen": chosen,
-            "share": chosen / n,
-            "top_share": sum(h and t for h, t in zip(hit, in_top, strict=True)) / n_top,
-            "bottom_share": sum(h and b for h, b in zip(hit, in_bottom, strict=True)) / n_bottom,
-        }
-
-    kind = question.type
-    out: list[dict[str, Any]] = []
-    if kind in ("single", "multiple", "true_false"):
-        if kind == "true_false":
-            options = [(True, "True", question.answer is True), (False, "False", question.answer is False)]
-        else:
-            keys = {question.answer} if kind == "single" else set(question.answer)
-            options = [(c, c, c in keys) for c in question.choices]
-        for value, label, is_key in options:
-            if kind == "multiple":
-                hit = [v is not None and value in v for v in values]
-            else:
-                hit = [v is not None and v == value and type(v) is type(value) for v in values]
-            out.append({"option": label, "key": is_key, **stats(hit)})
-        key_top = min(r["top_share"] for r in out if r["key"])
-        for r in out:
-            r["flag"] = (
-                ""
-                if r["key"]
-                else (
-                    "never chosen"
-                    if r["chosen"] == 0
-                    else "strong students chose it more than the key"
-                    if r["top_share"] > key_top
-                    else ""
-                )
-            )
-    elif kind == "match":
-        given = [dict(v) if v is not None else {} for v in values]
-        for left, right in question.pairs.items():
-            key_hit = [g.get(left) == right for g in given]
-            key_row = {"option": f"{left} → {right}", "key": True, **stats(key_hit), "flag": ""}
-            out.append(key_row)
-            wrong = sorted({g[left] for g in given if left in g and g[left] != right})
-            for other in wrong:
-                row = {
-                    "option": f"{left} → {other}",
-                    "key": False,
-                    **stats([g.get(left) == other for g in given]),
-                }
-                row["flag"] = (
-                    "strong students chose it more than the key"
-                    if row["top_share"] > key_row["top_share"]
-                    else ""
-                )
-                out.append(row)
-    else:
-        correct = rows["correct"].tolist()
-        counts: dict[Any, list[int]] = {}
-        for pos, value in enumerate(values):
-            if value is not None:
-                counts.setdefault(value, []).append(pos)
-        ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), _label(question, kv[0])))
-        for value, positions in ranked[:TOP_RESPONSES]:
-            hit = [False] * n
-            for pos in positions:
-                hit[pos] = True
-            out.append(
-                {
-                    "option": _label(question, value),
-                    "key": bool(correct[positions[0]]),
-                    **stats(hit),
-                    "flag": "",
-                }
-            )
-    blank = [v is None for v in values]
-    if any(blank):
-        out.append({"option": NO_ANSWER, "key": False, **stats(blank), "flag": ""})
-    return [{"quiz": quiz_id, "question": question.id, **r} for r in out]
 
 
 def item_analysis(book: Gradebook) -> ItemAnalysis:
@@ -312,80 +209,11 @@ def item_analysis(book: Gradebook) -> ItemAnalysis:
                     "flags": _item_flags(share_correct, discrimination),
                 }
             )
-            options.extend(_options_rows(quiz_id, question, qrows, top, bottom))
+            options.extend(options_rows(quiz_id, question, qrows, top, bottom))
     return ItemAnalysis(
         items=pd.DataFrame(items, columns=list(ITEM_COLUMNS)),
         options=pd.DataFrame(options, columns=list(OPTION_COLUMNS)),
     )
-
-
-# ----------------------------------------------------------------------------- charts
-def _svg(chart: Any) -> str:
-    """Render an Altair chart to SVG text offline (vl-convert; no network, no script)."""
-    import altair as alt
-    import vl_convert as vlc
-
-    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    version = major_minor if major_minor in vlc.get_vegalite_versions() else None
-    svg = vlc.vegalite_to_svg(chart.to_dict(), vl_version=version, allowed_base_urls=[])
-    return svg[svg.index("<svg") :] if "<svg" in svg else svg
-
-
-def _charts(quiz: Any, items: pd.DataFrame, options: pd.DataFrame) -> list[str]:
-    """Two SVG charts for one quiz: difficulty x discrimination, and choice shares."""
-    import altair as alt
-
-    scatter_data = items.dropna(subset=["discrimination"])  # too few students, or no variance
-    base = alt.Chart(scatter_data).encode(
-        x=alt.X("share_correct:Q", title="share fully right (difficulty)", scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y(
-            "discrimination:Q",
-            title="discrimination (corrected point-biserial)",
-            scale=alt.Scale(domain=[-1, 1]),
-        ),
-    )
-    rule = (
-        alt.Chart(alt.Data(values=[{"y": LOW_DISCRIMINATION}]))
-        .mark_rule(strokeDash=[4, 4], color="#b45309")
-        .encode(y="y:Q")
-    )
-    scatter = alt.layer(
-        rule,
-        base.mark_circle(size=70, color="#0072B2"),
-        base.mark_text(align="left", dx=6, fontSize=10).encode(text="question:N"),
-    ).properties(width=420, height=260, title=f"{quiz.title}: difficulty and discrimination")
-    out = [_svg(scatter)]
-    choice_ids = [q.id for q in quiz.questions if q.type in ("single", "multiple", "true_false")]
-    bars = options[options["question"].isin(choice_ids)].assign(
-        answer=lambda f: f["key"].map({True: "key", False: "distractor"})
-    )
-    if not bars.empty:
-        chart = (
-            alt.Chart(bars)
-            .mark_bar()
-            .encode(
-                x=alt.X("share:Q", title="share of students who chose it", scale=alt.Scale(domain=[0, 1])),
-                y=alt.Y("option:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-                color=alt.Color(
-                    "answer:N",
-                    scale=alt.Scale(domain=["key", "distractor"], range=["#009E73", "#999999"]),
-                    title=None,
-                ),
-            )
-            .properties(width=300)
-            .facet(
-                row=alt.Row(
-                    "question:N",
-                    title=None,
-                    sort=choice_ids,
-                    header=alt.Header(labelAngle=0, labelAlign="left"),
-                ),
-            )
-            .resolve_scale(y="independent")
-            .properties(title=f"{quiz.title}: choices")
-        )
-        out.append(_svg(chart))
-    return out
 
 
 # ----------------------------------------------------------------------------- html
@@ -409,15 +237,65 @@ def _num(value: float) -> str:
     return "–" if value is None or math.isnan(value) else f"{value:.2f}"
 
 
-def _table(header: list[str], rows: list[tuple[list[str], bool]]) -> str:
+@dataclass(frozen=True)
+class _Cell:
+    """A table cell with a class; its text, like every cell's, is escaped.
+
+    The class is one of a fixed set, so only code writes markup.
+    """
+
+    text: object
+    cls: Literal["num", "key"]
+
+
+def _n(value: object) -> _Cell:
+    return _Cell(value, "num")
+
+
+def _table(header: list[str], rows: list[tuple[list[str | _Cell], bool]]) -> str:
+    """An HTML table; every cell's text is escaped, so no data can be taken for markup."""
     from coursekit.quiz.render import escape
 
+    def td(cell: str | _Cell) -> str:
+        if isinstance(cell, _Cell):
+            return f"<td class={cell.cls}>{escape(str(cell.text))}</td>"
+        return f"<td>{escape(cell)}</td>"
+
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = []
-    for cells, flagged in rows:
-        tds = "".join(cell if cell.startswith("<td") else f"<td>{escape(cell)}</td>" for cell in cells)
-        body.append(f"<tr{' class=flag' if flagged else ''}>{tds}</tr>")
+    body = [
+        f"<tr{' class=flag' if flagged else ''}>{''.join(map(td, cells))}</tr>" for cells, flagged in rows
+    ]
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+_ITEM_HEADER = [
+    "question",
+    "type",
+    "points",
+    "n",
+    "answered",
+    "difficulty",
+    "mean score",
+    "discrimination",
+    "flags",
+]
+_OPTION_HEADER = ["question", "option or response", "chosen", "share", "top", "bottom", "flag"]
+
+
+def _item_cells(r: Any) -> list[str | _Cell]:
+    numbers = [format_number(r.points), r.n, r.answered, _pct(r.share_correct), _pct(r.mean_score)]
+    return [r.question, r.type, *map(_n, numbers), _n(_num(r.discrimination)), r.flags]
+
+
+def _option_cells(r: Any) -> list[str | _Cell]:
+    option = _Cell(f"✓ {r.option}", "key") if r.key else r.option
+    return [
+        r.question,
+        option,
+        _n(r.chosen),
+        *(_n(_pct(x)) for x in (r.share, r.top_share, r.bottom_share)),
+        r.flag,
+    ]
 
 
 def report_html(book: Gradebook, analysis: ItemAnalysis | None = None, *, charts: bool = True) -> str:
@@ -474,65 +352,18 @@ def report_html(book: Gradebook, analysis: ItemAnalysis | None = None, *, charts
         svgs: list[str] = []
         if charts and chart_error is None:
             try:
-                svgs = _charts(quiz, items, options)
+                choice_ids = [q.id for q in quiz.questions if q.type in CHARTED]
+                svgs = quiz_charts(quiz, items, options, choice_ids=choice_ids, low=LOW_DISCRIMINATION)
             except ImportError as exc:
                 chart_error = (
                     f"Charts left out: {exc.name or exc} is not installed (pip install 'coursekit[course]')."
                 )
         parts.extend(f"<figure>{svg}</figure>" for svg in svgs[:1])
-        parts.append(
-            _table(
-                [
-                    "question",
-                    "type",
-                    "points",
-                    "n",
-                    "answered",
-                    "difficulty",
-                    "mean score",
-                    "discrimination",
-                    "flags",
-                ],
-                [
-                    (
-                        [
-                            r.question,
-                            r.type,
-                            f"<td class=num>{format_number(r.points)}</td>",
-                            f"<td class=num>{r.n}</td>",
-                            f"<td class=num>{r.answered}</td>",
-                            f"<td class=num>{_pct(r.share_correct)}</td>",
-                            f"<td class=num>{_pct(r.mean_score)}</td>",
-                            f"<td class=num>{_num(r.discrimination)}</td>",
-                            r.flags,
-                        ],
-                        bool(r.flags),
-                    )
-                    for r in items.itertuples()
-                ],
-            )
-        )
+        items_rows = [(_item_cells(r), bool(r.flags)) for r in items.itertuples()]
+        parts.append(_table(_ITEM_HEADER, items_rows))
         parts.extend(f"<figure>{svg}</figure>" for svg in svgs[1:])
-        parts.append(
-            _table(
-                ["question", "option or response", "chosen", "share", "top", "bottom", "flag"],
-                [
-                    (
-                        [
-                            r.question,
-                            f"<td class=key>✓ {escape(r.option)}</td>" if r.key else r.option,
-                            f"<td class=num>{r.chosen}</td>",
-                            f"<td class=num>{_pct(r.share)}</td>",
-                            f"<td class=num>{_pct(r.top_share)}</td>",
-                            f"<td class=num>{_pct(r.bottom_share)}</td>",
-                            r.flag,
-                        ],
-                        bool(r.flag),
-                    )
-                    for r in options.itertuples()
-                ],
-            )
-        )
+        option_rows = [(_option_cells(r), bool(r.flag)) for r in options.itertuples()]
+        parts.append(_table(_OPTION_HEADER, option_rows))
     if chart_error:
         parts.insert(parts.index("<h1>Item analysis</h1>") + 1, f"<p class='note'>{escape(chart_error)}</p>")
     parts += ["</body>", "</html>"]

@@ -13,7 +13,12 @@ no ``answer``, ``explanation`` or ``source``; a ``match`` question lists its
 
 The models are strict: a string is not a number, ``"true"`` is not a boolean,
 and unknown keys are errors. Cross-field rules (an answer among the choices, a
-quote verbatim in its article...) are checked by :mod:`coursekit.quiz.loader`.
+quote verbatim in its article...) live with each type in :mod:`coursekit.quiz.types`
+and are run by :mod:`coursekit.quiz.loader`.
+
+The question models are those of the registered types: a question's ``type``
+picks its model from :mod:`coursekit.quiz.types`, and registering a new type
+rebuilds :class:`Quiz` and :class:`ExamQuiz` so they accept it.
 
 Examples
 --------
@@ -27,12 +32,34 @@ Examples
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 import random
+import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, Field, GetCoreSchemaHandler, TypeAdapter
+from pydantic_core import CoreSchema
+
+from coursekit.quiz import types as _types
+from coursekit.quiz.types._base import (
+    QUESTION_ID_PATTERN,
+    NonEmptyStr,
+    PracticeQuestion,
+    QuestionModel,
+    Source,
+    StrictModel,
+)
+from coursekit.quiz.types.match import ExamMatchQuestion, MatchQuestion
+from coursekit.quiz.types.multiple import ExamMultipleQuestion, MultipleQuestion
+from coursekit.quiz.types.numeric import ExamNumericQuestion, NumericQuestion
+from coursekit.quiz.types.order import ExamOrderQuestion, OrderQuestion
+from coursekit.quiz.types.single import ExamSingleQuestion, SingleQuestion
+from coursekit.quiz.types.text import ExamTextQuestion, TextQuestion
+from coursekit.quiz.types.true_false import ExamTrueFalseQuestion, TrueFalseQuestion
 
 __all__ = [
     "QUESTION_ID_PATTERN",
@@ -65,41 +92,14 @@ __all__ = [
     "write_schema",
 ]
 
-QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "order", "match", "text")
-"""The values of a question's ``type``."""
-QUESTION_ID_PATTERN = r"^[a-z0-9-]+$"
-"""Question ids: lowercase letters, digits and hyphens."""
+QUESTION_TYPES = _types.names()
+"""The values of a question's ``type`` built into coursekit (:func:`coursekit.quiz.types.names`
+also lists types registered later)."""
 QUIZ_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 """Quiz ids (equal to the file stem): safe in file names."""
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        strict=True,
-        frozen=True,
-        allow_inf_nan=False,
-        # Build each validator on first use: a student's kernel then never pays
-        # for the exam models, nor for quiz-model classes it does not load.
-        defer_build=True,
-    )
-
-
-NonEmptyStr = Annotated[str, Field(min_length=1)]
-Options = Annotated[list[NonEmptyStr], Field(min_length=2, json_schema_extra={"uniqueItems": True})]
-
-
-# ----------------------------------------------------------------------------- parts
-class Source(_Model):
-    """Where the answer is: a verbatim quote from one article of the corpus."""
-
-    doc_id: NonEmptyStr
-    """An article id from ``data/corpus/documents.csv``, e.g. ``unified-parliament``."""
-    quote: NonEmptyStr
-    """Words copied exactly from one paragraph of that article's cleaned text."""
-
-
-class Settings(_Model):
+class Settings(StrictModel):
     """How the quiz behaves in the notebook."""
 
     attempts: Annotated[int, Field(ge=1)] | None = None
@@ -113,189 +113,36 @@ class Settings(_Model):
     questions, a seeded random subset; null means all questions."""
 
 
-class _Question(_Model):
-    id: Annotated[str, Field(pattern=QUESTION_ID_PATTERN)]
-    """Unique in the quiz: lowercase letters, digits and hyphens."""
-    prompt: NonEmptyStr
-    """The question, in Markdown or plain text (HTML is shown as text)."""
-    points: Annotated[float, Field(gt=0)] = 1.0
-    """Points for a fully right answer."""
+def _union(models: Sequence[type[BaseModel]]) -> Any:
+    """The tagged union of ``models`` (told apart by ``type``)."""
+    if len(models) == 1:
+        return models[0]
+    return Annotated[Union[tuple(models)], Field(discriminator="type")]  # noqa: UP007 (built at run time)
 
 
-class _PracticeQuestion(_Question):
-    explanation: NonEmptyStr
-    """Shown once the question is settled: why the answer is right."""
-    source: Source
-    """The passage of the corpus that supports the answer."""
+class _Registered:
+    """Pydantic metadata: validate as one of the registered types' models, told apart by ``type``.
+
+    The union is read from :mod:`coursekit.quiz.types` each time a schema is
+    built, so a rebuild after :func:`~coursekit.quiz.types.register` sees the new type.
+    """
+
+    def __init__(self, *, exam: bool) -> None:
+        self.exam = exam
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        models = [t.exam if self.exam else t.practice for t in _types.all_types()]
+        return handler.generate_schema(_union(models))
 
 
-# ----------------------------------------------------------------------------- practice
-class SingleQuestion(_PracticeQuestion):
-    """Pick one of several choices."""
-
-    type: Literal["single"]
-    """Question type."""
-    choices: Options
-    """The options (at least two, all different)."""
-    answer: NonEmptyStr
-    """The right choice (its text)."""
-
-
-class MultipleQuestion(_PracticeQuestion):
-    """Pick every right choice; partial credit."""
-
-    type: Literal["multiple"]
-    """Question type."""
-    choices: Options
-    """The options (at least two, all different)."""
-    answer: Annotated[list[NonEmptyStr], Field(min_length=1, json_schema_extra={"uniqueItems": True})]
-    """The right choices (at least one)."""
-
-
-class TrueFalseQuestion(_PracticeQuestion):
-    """A statement that is true or false."""
-
-    type: Literal["true_false"]
-    """Question type."""
-    answer: bool
-    """``true`` or ``false``."""
-
-
-class NumericQuestion(_PracticeQuestion):
-    """A number, right within a tolerance."""
-
-    type: Literal["numeric"]
-    """Question type."""
-    answer: float
-    """The right number."""
-    tolerance: Annotated[float, Field(ge=0)] = 0.0
-    """Largest accepted distance from the answer (>= 0)."""
-    unit: NonEmptyStr | None = None
-    """Unit shown next to the input, e.g. ``items`` or ``years``."""
-
-
-class OrderQuestion(_PracticeQuestion):
-    """Put items in order; partial credit."""
-
-    type: Literal["order"]
-    """Question type."""
-    items: Options
-    """The items to order, as presented (at least two, all different)."""
-    answer: list[NonEmptyStr]
-    """The items in the right order: a permutation of ``items``."""
-
-
-class MatchQuestion(_PracticeQuestion):
-    """Match each left item to a right-hand option; partial credit."""
-
-    type: Literal["match"]
-    """Question type."""
-    pairs: Annotated[dict[str, NonEmptyStr], Field(min_length=2)]
-    """Left item -> its right-hand match; this is the answer key."""
-    distractors: Annotated[list[NonEmptyStr], Field(json_schema_extra={"uniqueItems": True})] = []
-    """Extra right-hand options that match nothing."""
-
-
-class TextQuestion(_PracticeQuestion):
-    """A short typed answer; case and extra spaces are ignored."""
-
-    type: Literal["text"]
-    """Question type."""
-    answer: Annotated[list[NonEmptyStr], Field(min_length=1)]
-    """Accepted answers."""
-    pattern: NonEmptyStr | None = None
-    """Also accept answers matching this regular expression (in full, any case)."""
-
-
-# ----------------------------------------------------------------------------- exam
-class ExamSingleQuestion(_Question):
-    """``single`` without its answer key."""
-
-    type: Literal["single"]
-    """Question type."""
-    choices: Options
-    """The options."""
-
-
-class ExamMultipleQuestion(_Question):
-    """``multiple`` without its answer key."""
-
-    type: Literal["multiple"]
-    """Question type."""
-    choices: Options
-    """The options."""
-
-
-class ExamTrueFalseQuestion(_Question):
-    """``true_false`` without its answer key."""
-
-    type: Literal["true_false"]
-    """Question type."""
-
-
-class ExamNumericQuestion(_Question):
-    """``numeric`` without its answer key."""
-
-    type: Literal["numeric"]
-    """Question type."""
-    unit: NonEmptyStr | None = None
-    """Unit shown next to the input."""
-
-
-class ExamOrderQuestion(_Question):
-    """``order`` without its answer key."""
-
-    type: Literal["order"]
-    """Question type."""
-    items: Options
-    """The items to order."""
-
-
-class ExamMatchQuestion(_Question):
-    """``match`` without its answer key: left items and right-hand options."""
-
-    type: Literal["match"]
-    """Question type."""
-    left: Options
-    """The items to match, in order."""
-    options: Options
-    """The right-hand options (matches and distractors)."""
-
-
-class ExamTextQuestion(_Question):
-    """``text`` without its answer key."""
-
-    type: Literal["text"]
-    """Question type."""
-
-
-Question = Annotated[
-    SingleQuestion
-    | MultipleQuestion
-    | TrueFalseQuestion
-    | NumericQuestion
-    | OrderQuestion
-    | MatchQuestion
-    | TextQuestion,
-    Field(discriminator="type"),
-]
-"""A practice question, told apart by its ``type``."""
-
-ExamQuestion = Annotated[
-    ExamSingleQuestion
-    | ExamMultipleQuestion
-    | ExamTrueFalseQuestion
-    | ExamNumericQuestion
-    | ExamOrderQuestion
-    | ExamMatchQuestion
-    | ExamTextQuestion,
-    Field(discriminator="type"),
-]
-"""An exam question (no answer key), told apart by its ``type``."""
+Question = Annotated[PracticeQuestion, _Registered(exam=False)]
+"""A practice question: one of the registered types' practice models, told apart by ``type``."""
+ExamQuestion = Annotated[QuestionModel, _Registered(exam=True)]
+"""An exam question (no answer key): one of the registered types' exam models."""
 
 
 # ----------------------------------------------------------------------------- quizzes
-class _QuizBase(_Model):
+class _QuizBase(StrictModel):
     id: Annotated[str, Field(pattern=QUIZ_ID_PATTERN)]
     """Equal to the file stem: ``quizzes/<id>.yaml``."""
     title: NonEmptyStr
@@ -371,26 +218,13 @@ def display_options(quiz: AnyQuiz, student: str) -> dict[str, list[str]]:
     rng = random.Random(f"{quiz.id}:{student}")
     out: dict[str, list[str]] = {}
     for q in quiz.questions:
-        options = _options(q)
+        options = _types.get(q.type).options(q)
         if options is None:
             continue
         if quiz.settings.shuffle:
             rng.shuffle(options)
         out[q.id] = options
     return out
-
-
-def _options(q: Any) -> list[str] | None:
-    if q.type in ("single", "multiple"):
-        return list(q.choices)
-    if q.type == "order":
-        return list(q.items)
-    if q.type == "match":
-        if isinstance(q, ExamMatchQuestion):
-            return list(q.options)
-        rights = list(dict.fromkeys(q.pairs.values()))
-        return rights + [d for d in q.distractors if d not in rights]
-    return None
 
 
 def json_schema() -> dict[str, Any]:
@@ -422,21 +256,24 @@ def json_schema() -> dict[str, Any]:
     }
 
 
-def _field_docstrings() -> dict[str, dict[str, str]]:
-    """``{model: {field: docstring}}`` for the models here, inherited fields included.
+def _models() -> list[type[BaseModel]]:
+    """Every model a quiz file may contain, bases included."""
+    roots: list[type[BaseModel]] = [Quiz, ExamQuiz, Settings, Source]
+    for t in _types.all_types():
+        roots += [t.practice, t.exam]
+    seen: dict[type[BaseModel], None] = {}
+    for root in roots:
+        for cls in root.__mro__:
+            if isinstance(cls, type) and issubclass(cls, BaseModel) and cls is not BaseModel:
+                seen.setdefault(cls, None)
+    return list(seen)
 
-    The docstring under a field documents it, and is its ``description`` in the
-    JSON Schema. Pydantic can collect them itself (``use_attribute_docstrings``),
-    but before Python 3.13 it does so at import by walking the call stack, which
-    cost every notebook kernel about 0.07 s. Only the schema needs them, so they
-    are read from this module's source here.
-    """
-    import ast
-    import inspect
 
-    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+def _class_docstrings(module: str) -> dict[str, dict[str, str]]:
+    """``{class: {field: docstring}}`` for the classes defined in ``module``'s source."""
+    tree = ast.parse(inspect.getsource(sys.modules[module]))
     own: dict[str, dict[str, str]] = {}
-    for node in tree.body:
+    for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
             own[node.name] = {
                 field.target.id: inspect.cleandoc(doc.value.value)
@@ -447,13 +284,28 @@ def _field_docstrings() -> dict[str, dict[str, str]]:
                 and isinstance(doc.value, ast.Constant)
                 and isinstance(doc.value.value, str)
             }
+    return own
+
+
+def _field_docstrings() -> dict[str, dict[str, str]]:
+    """``{model: {field: docstring}}`` for the quiz models, inherited fields included.
+
+    The docstring under a field documents it, and is its ``description`` in the
+    JSON Schema. Pydantic can collect them itself (``use_attribute_docstrings``),
+    but before Python 3.13 it does so at import by walking the call stack, which
+    cost every notebook kernel about 0.07 s. Only the schema needs them, so they
+    are read from the models' source here.
+    """
+    sources: dict[str, dict[str, dict[str, str]]] = {}
     docs: dict[str, dict[str, str]] = {}
-    for name, cls in globals().items():
-        if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == __name__:
-            docs[name] = {}
-            for base in reversed(cls.__mro__):
-                if base.__module__ == __name__:
-                    docs[name].update(own.get(base.__name__, {}))
+    for cls in _models():
+        fields: dict[str, str] = {}
+        for base in reversed(cls.__mro__):
+            if isinstance(base, type) and issubclass(base, BaseModel) and base is not BaseModel:
+                if base.__module__ not in sources:
+                    sources[base.__module__] = _class_docstrings(base.__module__)
+                fields.update(sources[base.__module__].get(base.__name__, {}))
+        docs[cls.__name__] = fields
     return docs
 
 
@@ -479,3 +331,12 @@ def write_schema(path: str | Path | None = None) -> Path:
 
     atomic_write_text(path, schema_text())
     return path
+
+
+def _rebuild() -> None:
+    """Rebuild the quiz models after a question type is registered or removed."""
+    Quiz.model_rebuild(force=True)
+    ExamQuiz.model_rebuild(force=True)
+
+
+_types.on_change(_rebuild)

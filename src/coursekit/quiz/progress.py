@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from coursekit._files import atomic_write_text, now_iso
+from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import CoursekitError
 from coursekit.paths import progress_dir
 from coursekit.quiz.identity import hub_user, refuse_other_student
@@ -59,6 +61,8 @@ ANONYMOUS = "anonymous"
 """The student id used when none is set."""
 _STUDENT_RE = re.compile(r"[^\W][\w.@-]{0,63}")
 _MAX_BYTES = 5_000_000
+LOCK_TIMEOUT = 10
+"""Seconds a save waits for another notebook saving the same progress file."""
 
 
 def valid_student_id(name: Any) -> str:
@@ -76,12 +80,15 @@ def valid_student_id(name: Any) -> str:
     --------
     >>> valid_student_id(" anna.petrova ")
     'anna.petrova'
+    >>> valid_student_id("Rene\u0301") == valid_student_id("Ren\u00e9")  # one person, one id
+    True
     >>> valid_student_id("../etc")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     coursekit.errors.CoursekitError: invalid student id '../etc': use 1-64 letters, ...
     """
-    text = name.strip() if isinstance(name, str) else None
+    # NFC: "é" typed as one character or as e + a combining accent is one id, not two look-alikes
+    text = unicodedata.normalize("NFC", name.strip()) if isinstance(name, str) else None
     if not text or not _STUDENT_RE.fullmatch(text):
         msg = (
             f"invalid student id {name!r}: use 1-64 letters, digits, '.', '_', '-' or '@' "
@@ -264,6 +271,8 @@ class Progress:
     """Set when a corrupted file was moved aside on loading."""
     read_only: bool = False
     """True if a corrupted file could not be moved aside: saving would destroy it."""
+    merged: list[str] = field(default_factory=list)
+    """Question ids whose newer answer, saved by another notebook, replaced this one's."""
 
     def question(self, question_id: str) -> QuestionProgress:
         """Return (creating if needed) the entry of one question."""
@@ -280,7 +289,14 @@ class Progress:
         }
 
     def save(self) -> Path:
-        """Write the progress atomically; return the file.
+        """Merge with the file on disk and write it atomically, under a lock; return the file.
+
+        Two kernels may have the same student's quiz open (two tabs, a restarted
+        kernel still running). Each question keeps the entry changed last
+        (``saved_at``), whichever kernel changed it, so no answer is lost: the
+        last save does not win the whole file. Questions where the other copy
+        was newer are listed in :attr:`merged`, and this progress takes their
+        entries.
 
         Raises
         ------
@@ -291,8 +307,18 @@ class Progress:
         if self.read_only:
             msg = "answers not saved: the unreadable progress file could not be moved aside"
             raise CoursekitError(msg, path=path)
+        from filelock import FileLock, Timeout
+
         try:
-            atomic_write_text(path, json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            locks = progress_dir() / ".locks"  # outside the student's folder, which stays clean
+            locks.mkdir(exist_ok=True)
+            with FileLock(locks / f"{path.parent.name}__{path.name}.lock", timeout=LOCK_TIMEOUT):
+                self._merge_from(path)
+                atomic_write_text(path, json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n")
+        except Timeout:
+            msg = f"answers not saved: another notebook kept the progress file locked for {LOCK_TIMEOUT} s"
+            raise CoursekitError(msg, path=path) from None
         except OSError as exc:
             msg = f"answers not saved: {exc.strerror or exc}"
             raise CoursekitError(msg, path=path) from None
@@ -302,22 +328,25 @@ class Progress:
         self.path = path
         return path
 
+    def _merge_from(self, path: Path) -> None:
+        """Take from the file on disk every question saved there later than here."""
+        try:
+            theirs = _parse(read_limited(path, _MAX_BYTES), self.student, self.quiz_id)
+        except (ReadProblem, _Corrupt):
+            return  # nothing there yet, or unreadable: load_progress already set it aside
+        for qid, entry in theirs.items():
+            mine = self.questions.get(qid)
+            if mine is None or (entry.saved_at or "") > (mine.saved_at or ""):
+                self.questions[qid] = entry
+                if mine is not None and qid not in self.merged:
+                    self.merged.append(qid)
+
 
 def _parse(data: bytes, student: str, quiz_id: str) -> dict[str, QuestionProgress]:
-    if len(data) > _MAX_BYTES:
-        msg = "file too large"
-        raise _Corrupt(msg)
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        msg = f"not UTF-8 ({exc.reason})"
-        raise _Corrupt(msg) from None
-    except RecursionError:
-        msg = "nested too deeply"
-        raise _Corrupt(msg) from None
-    except ValueError as exc:
-        msg = f"not valid JSON ({exc})"
-        raise _Corrupt(msg) from None
+        doc = decode_json(data)
+    except ReadProblem as exc:
+        raise _Corrupt(exc.message) from None
     if not isinstance(doc, dict):
         msg = "not a JSON object"
         raise _Corrupt(msg)
@@ -353,22 +382,23 @@ def load_progress(student: str, quiz_id: str) -> Progress:
     """
     path = progress_path(student, quiz_id)
     progress = Progress(student=student, quiz_id=quiz_id, path=path)
+    reason = ""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return progress
-    except OSError as exc:
-        progress.read_only = True
-        progress.warning = (
-            f"Your saved answers ({path}) could not be read "
-            f"({exc.strerror or exc}); they will not be saved in this session."
-        )
-        return progress
-    try:
-        progress.questions = _parse(data, student, quiz_id)
+        progress.questions = _parse(read_limited(path, _MAX_BYTES), student, quiz_id)
         return progress
     except _Corrupt as exc:
         reason = str(exc)
+    except ReadProblem as exc:
+        if exc.message == "no such file":
+            return progress
+        if not path.is_file():  # a folder, a FIFO...: leave it alone
+            progress.read_only = True
+            progress.warning = (
+                f"Your saved answers ({path}) could not be read "
+                f"({exc.message}); they will not be saved in this session."
+            )
+            return progress
+        reason = exc.message  # a regular file too large to be progress: moved aside
     aside = _aside_name(path)
     try:
         Path(path).replace(aside)

@@ -12,7 +12,10 @@ left -> right, a string. ``None`` and empty values are *unanswered* and score 0.
 A value of the wrong kind (a number for a ``single`` question...) is *invalid*
 and scores 0.
 
-Partial credit:
+Each type's own rules (its canonical form, its credit) live in its module in
+:mod:`coursekit.quiz.types`; this module is the one entry point that handles
+what all types share (empty and invalid responses, points) and dispatches by
+``type``. Partial credit:
 
 * ``multiple``: (right picks - wrong picks) / len(answer), floored at 0;
 * ``order``: share of positions holding the right item;
@@ -33,13 +36,13 @@ True
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["STATUSES", "Invalid", "Result", "canonical", "score"]
+from coursekit.quiz import types
+from coursekit.quiz.types._base import Invalid, QuestionType
+
+__all__ = ["STATUSES", "Invalid", "Result", "canonical", "question_type", "score"]
 
 STATUSES = ("correct", "partial", "incorrect", "unanswered", "invalid")
 """The values of :attr:`Result.status`."""
@@ -68,20 +71,18 @@ class Result:
         return self.status != "unanswered"
 
 
-@dataclass(frozen=True)
-class Invalid:
-    """Canonical form of a response of the wrong kind (scores 0)."""
+def question_type(question: Any) -> QuestionType:
+    """The registered type of ``question``.
 
-    kind: str
-    """The Python type name of the response."""
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _norm_text(value: str) -> str:
-    return " ".join(value.split()).casefold()
+    Raises
+    ------
+    ValueError
+        If its ``type`` is not registered; the message lists the valid types.
+    """
+    try:
+        return types.get(question.type)
+    except KeyError as exc:
+        raise ValueError(exc.args[0]) from None
 
 
 def _empty(response: Any) -> bool:
@@ -111,71 +112,12 @@ def canonical(question: Any, response: Any) -> Any:
     'vladimir semashko'
     >>> canonical(SimpleNamespace(type="numeric"), "")
     """
-    kind = question.type
+    qtype = question_type(question)
     if _empty(response):
         return None
     if isinstance(response, Invalid):
         return response
-    invalid = Invalid(type(response).__name__)
-    if kind == "single":
-        return response if isinstance(response, str) else invalid
-    if kind == "true_false":
-        return response if isinstance(response, bool) else invalid
-    if kind == "numeric":
-        if isinstance(response, bool):
-            return invalid
-        try:
-            value = float(response) if isinstance(response, int | float | str) else None
-        except (ValueError, OverflowError):
-            return invalid
-        if value is None or not math.isfinite(value):
-            return invalid
-        return value
-    if kind == "text":
-        return _norm_text(response) if isinstance(response, str) else invalid
-    if kind == "multiple":
-        if isinstance(response, str | bytes | Mapping) or not isinstance(response, Iterable):
-            return invalid
-        items = list(response)
-        if not all(isinstance(x, str) for x in items):
-            return invalid
-        return frozenset(items) or None
-    if kind == "order":
-        if isinstance(response, str | bytes | Mapping) or not isinstance(response, Iterable):
-            return invalid
-        items = tuple(response)
-        if not all(x is None or isinstance(x, str) for x in items):
-            return invalid
-        return items if any(x is not None for x in items) else None
-    if kind == "match":
-        if isinstance(response, Mapping):
-            pairs: Iterable[Any] = response.items()
-        elif isinstance(response, frozenset | set | list | tuple):
-            pairs = response
-        else:
-            return invalid
-        out = []
-        for pair in pairs:
-            if not (isinstance(pair, tuple | list) and len(pair) == 2):
-                return invalid
-            left, right = pair
-            if not isinstance(left, str) or not (right is None or isinstance(right, str)):
-                return invalid
-            if right is not None:
-                out.append((left, right))
-        if len({left for left, _ in out}) != len(out):
-            return invalid  # one left item matched twice
-        return frozenset(out) or None
-    msg = f"unknown question type {kind!r}"
-    raise ValueError(msg)
-
-
-def _result(max_points: float, share: float, feedback: str) -> Result:
-    earned = round(max(0.0, min(1.0, share)) * max_points, 6)
-    correct = share >= 1.0
-    partial = 0.0 < share < 1.0
-    status = "correct" if correct else "partial" if partial else "incorrect"
-    return Result(earned, max_points, correct, partial, status, feedback)
+    return qtype.canonical(question, response)
 
 
 def score(question: Any, response: Any) -> Result:
@@ -196,7 +138,8 @@ def score(question: Any, response: Any) -> Result:
     Raises
     ------
     ValueError
-        If ``question`` has no answer key (an exam question).
+        If ``question`` has no answer key (an exam question), or its type is
+        not registered.
 
     Examples
     --------
@@ -207,7 +150,8 @@ def score(question: Any, response: Any) -> Result:
     >>> score(q, 31.4).correct, score(q, 32).correct, score(q, None).status
     (True, False, 'unanswered')
     """
-    if not hasattr(question, "answer") and not hasattr(question, "pairs"):
+    qtype = question_type(question)
+    if not isinstance(question, qtype.practice):
         msg = (
             f"question {question.id!r} has no answer key (exam question); score it against the practice quiz"
         )
@@ -225,45 +169,10 @@ def score(question: Any, response: Any) -> Result:
             "invalid",
             f"Not a valid answer for a {question.type} question ({value.kind}).",
         )
-    kind = question.type
-    if kind == "single":
-        ok = value == question.answer
-        return _result(max_points, float(ok), "Correct." if ok else "Not the right choice.")
-    if kind == "true_false":
-        ok = value is question.answer
-        return _result(max_points, float(ok), "Correct." if ok else "Not quite.")
-    if kind == "numeric":
-        tol = question.tolerance + 1e-9 * max(1.0, abs(question.answer))
-        ok = abs(value - question.answer) <= tol
-        return _result(max_points, float(ok), "Correct." if ok else "Not the right number.")
-    if kind == "text":
-        accepted = {_norm_text(a) for a in question.answer}
-        ok = value in accepted
-        if not ok and question.pattern:
-            try:
-                ok = re.fullmatch(question.pattern, value, re.IGNORECASE) is not None
-            except re.error:
-                ok = False
-        return _result(max_points, float(ok), "Correct." if ok else "Not an accepted answer.")
-    if kind == "multiple":
-        answer = set(question.answer)
-        right = len(value & answer)
-        wrong = len(value - answer)
-        share = 1.0 if value == answer else max(0.0, (right - wrong) / len(answer))
-        return _result(
-            max_points,
-            share,
-            f"{right} of {len(answer)} right choices picked" + (f", {wrong} wrong." if wrong else "."),
-        )
-    if kind == "order":
-        answer = list(question.answer)
-        hits = sum(1 for i, item in enumerate(answer) if i < len(value) and value[i] == item)
-        share = hits / max(len(value), len(answer))
-        return _result(max_points, share, f"{hits} of {len(answer)} items in the right position.")
-    if kind == "match":
-        given = dict(value)
-        hits = sum(1 for left, right in question.pairs.items() if given.get(left) == right)
-        total = len(question.pairs)
-        return _result(max_points, hits / total, f"{hits} of {total} matched right.")
-    msg = f"unknown question type {kind!r}"
-    raise ValueError(msg)
+    share, feedback = qtype.grade(question, value)
+    share = max(0.0, min(1.0, share))
+    earned = round(share * max_points, 6)
+    correct = share >= 1.0
+    partial = 0.0 < share < 1.0
+    status = "correct" if correct else "partial" if partial else "incorrect"
+    return Result(earned, max_points, correct, partial, status, feedback)

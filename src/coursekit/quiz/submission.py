@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from coursekit._files import atomic_write_text, now_iso
+from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import SubmissionError
 from coursekit.paths import submissions_dir
 from coursekit.quiz.exchange import deliver, exchange_dir
@@ -101,15 +102,22 @@ class Submission:
 
 def build_submission(quiz: Any, progress: Any) -> Submission:
     """Return the submission of ``progress`` (a :class:`~coursekit.quiz.progress.Progress`)
-    for ``quiz``: every question of the quiz, in quiz order."""
+    for ``quiz``: every question of the quiz, in quiz order.
+
+    In practice mode each answer is the one last *checked*, whose score the student
+    saw, so the gradebook and the screen agree; in exam mode, the answer as given.
+    """
     from coursekit import __version__
 
     answers: dict[str, Any] = {}
     attempts: dict[str, int] = {}
     stamps: dict[str, list[str]] = {}
+    practice = quiz.mode == "practice"
     for q in quiz.questions:
         entry = progress.questions.get(q.id)
-        answers[q.id] = entry.response if entry else None
+        # Practice: the answer as last checked, whose score the student saw on screen
+        # (the widget checks a changed answer when Submit is pressed). Exam: as given.
+        answers[q.id] = (entry.checked_response if practice else entry.response) if entry else None
         attempts[q.id] = entry.attempts if entry else 0
         times = list(entry.checked_at) if entry else []
         if entry and not times and entry.saved_at and entry.response is not None:
@@ -224,11 +232,6 @@ def _is_time(value: Any) -> bool:
     return True
 
 
-def _reject_constant(name: str) -> Any:
-    msg = f"{name} is not valid JSON"
-    raise ValueError(msg)
-
-
 def load_submission(path: str | Path) -> Submission:
     """Read a submission file and check its shape.
 
@@ -247,25 +250,13 @@ def load_submission(path: str | Path) -> Submission:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        _fail(path, "no such file")
-    except OSError as exc:
-        _fail(path, f"cannot read: {exc.strerror or exc}")
-    if len(data) > _MAX_BYTES:
-        _fail(path, f"file too large ({len(data):,} bytes)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        _fail(path, f"not UTF-8 ({exc.reason} at byte {exc.start})", line=data[: exc.start].count(b"\n") + 1)
-    try:
-        doc = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        _fail(path, f"malformed JSON: {exc.msg}", line=exc.lineno)
-    except RecursionError:
-        _fail(path, "malformed JSON: nested too deeply")
-    except ValueError as exc:
-        _fail(path, f"malformed JSON: {exc}")
+        data = read_limited(path, _MAX_BYTES)
+        fast = _fast_decoder()(data)
+        doc = fast if fast is not None else decode_json(data)
+    except ReadProblem as exc:
+        _fail(path, exc.message, line=exc.line)
+    if fast is not None:
+        return _submission(doc, path)
     if not isinstance(doc, dict):
         _fail(path, f"expected a JSON object with keys {', '.join(_KEYS)}")
     unknown = sorted(set(doc) - set(_KEYS))
@@ -302,15 +293,29 @@ def load_submission(path: str | Path) -> Submission:
     for qid in doc["answers"]:
         if qid not in doc["attempts"] or qid not in doc["timestamps"]:
             _fail(path, "answer without attempts or timestamps", item=qid)
+    return _submission(doc, path)
+
+
+def _fast_decoder() -> Any:
+    """msgspec's typed decoder when installed (the ``instructor`` extra); else none, and every
+    file is read by the careful reader alone, with the same results, more slowly."""
+    try:
+        from coursekit.quiz.fastread import decode_submission
+    except ImportError:
+        return lambda _data: None
+    return decode_submission
+
+
+def _submission(doc: dict[str, Any], path: Path) -> Submission:
     return Submission(
         student=doc["student"],
         quiz_id=doc["quiz_id"],
-        answers=dict(doc["answers"]),
-        attempts=dict(doc["attempts"]),
-        timestamps={k: list(v) for k, v in doc["timestamps"].items()},
+        answers=doc["answers"],
+        attempts=doc["attempts"],
+        timestamps=doc["timestamps"],
         submitted_at=doc["submitted_at"],
         coursekit_version=doc["coursekit_version"],
         mode=doc["mode"],
-        format_version=version,
+        format_version=doc["format_version"],
         path=path,
     )

@@ -2,16 +2,7 @@
 
 :func:`show` returns a :class:`QuizWidget`; the notebook displays it as the
 cell's value. Each question is a :class:`QuestionWidget` with one labelled,
-keyboard-reachable input per type:
-
-========================  ===============================================
-``single``, ``true_false``  ``RadioButtons``
-``multiple``                one ``Checkbox`` per choice
-``numeric``                 ``Text`` (empty until typed; unit in label)
-``order``                   one ``Dropdown`` per position
-``match``                   one ``Dropdown`` per left item
-``text``                    ``Text``
-========================  ===============================================
+keyboard-reachable input, built for its type by :mod:`coursekit.quiz.inputs`.
 
 In practice mode a *Check* button scores the answer with
 :func:`coursekit.quiz.scoring.score` and says whether it is right. Once the
@@ -35,7 +26,6 @@ Driving it from Python (as the tests do)::
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,72 +36,14 @@ import ipywidgets as widgets
 from coursekit._files import now_iso
 from coursekit.display import Citation, cite
 from coursekit.errors import CoursekitError, QuizError
-from coursekit.quiz.model import AnyQuiz, ExamMatchQuestion, display_options
+from coursekit.quiz.inputs import Looks, make_input
+from coursekit.quiz.model import AnyQuiz, display_options
 from coursekit.quiz.progress import Progress, get_student, load_progress
 from coursekit.quiz.render import escape, inline_html, to_html
-from coursekit.quiz.scoring import Result, canonical, score
+from coursekit.quiz.scoring import Invalid, Result, canonical, question_type, score
 from coursekit.quiz.submission import build_submission, write_submission
 
 __all__ = ["Citation", "QuestionWidget", "QuizScore", "QuizWidget", "show"]
-
-_WIDE = {"description_width": "initial"}
-
-
-class _Looks:
-    """The layouts and styles that all the widgets of one quiz share.
-
-    ipywidgets gives each control a ``Layout`` and a style of its own unless it
-    is handed one: a ten-question quiz made 126 of them, each one more widget for
-    the kernel to open and the browser to build. Nothing changes a layout or a
-    style once the quiz is built, so one of each kind serves the whole quiz, as
-    ipywidgets allows (``Button(style=other_button.style)``).
-    """
-
-    def __init__(self) -> None:
-        self.plain = widgets.Layout()
-        self.auto_width = widgets.Layout(width="auto")
-        self.question = widgets.Layout(margin="0 0 1.2em 0")
-        self._styles: dict[str, widgets.Widget] = {}
-
-    def make(
-        self,
-        cls: type[widgets.DOMWidget],
-        *,
-        shares: str | None = None,
-        style: dict[str, str] | None = None,
-        layout: widgets.Layout | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        """A ``cls`` widget with the style of the first one made with the same ``shares`` key."""
-        key = shares or cls.__name__
-        shared = self._styles.get(key)
-        widget = cls(
-            layout=layout or self.plain, style=shared if shared is not None else dict(style or {}), **kwargs
-        )
-        self._styles.setdefault(key, widget.style)
-        return widget
-
-    def html(self, value: str = "") -> widgets.HTML:
-        return self.make(widgets.HTML, value=value)
-
-    def button(self, **kwargs: Any) -> widgets.Button:
-        return self.make(widgets.Button, **kwargs)
-
-    def text(self, label: str, placeholder: str) -> widgets.Text:
-        return self.make(
-            widgets.Text,
-            style=_WIDE,
-            value="",
-            description=label,
-            placeholder=placeholder,
-            continuous_update=False,
-        )
-
-    def vbox(self, children: list[widgets.Widget]) -> widgets.VBox:
-        return widgets.VBox(children, layout=self.plain)
-
-    def hbox(self, children: list[widgets.Widget]) -> widgets.HBox:
-        return widgets.HBox(children, layout=self.plain)
 
 
 # ----------------------------------------------------------------------------- citations
@@ -126,251 +58,6 @@ class _Citations:
 
 
 # ----------------------------------------------------------------------------- inputs
-class _Input:
-    """One question's input controls; get/set the response by value."""
-
-    widget: widgets.Widget
-    controls: list[widgets.Widget]
-
-    def get(self) -> Any:
-        raise NotImplementedError
-
-    def set(self, value: Any) -> None:
-        raise NotImplementedError
-
-    def observe(self, callback: Callable[[], None]) -> None:
-        for control in self.controls:
-            control.observe(lambda _change: callback(), names="value")
-
-    def disable(self, flag: bool = True) -> None:
-        for control in self.controls:
-            control.disabled = flag
-
-
-def _invalid(value: Any, valid: list[Any]) -> QuizError:
-    shown = ", ".join(repr(v) for v in valid)
-    return QuizError(f"{value!r} is not a valid response; valid: {shown}")
-
-
-class _Radio(_Input):
-    def __init__(self, options: list[tuple[str, Any]], label: str, looks: _Looks) -> None:
-        self.values = [v for _, v in options]
-        self.radio = looks.make(
-            widgets.RadioButtons,
-            shares="described",
-            style=_WIDE,
-            layout=looks.auto_width,
-            options=options,
-            value=None,
-            description=label,
-        )
-        self.widget = self.radio
-        self.controls = [self.radio]
-
-    def get(self) -> Any:
-        return self.radio.value
-
-    def set(self, value: Any) -> None:
-        if value is not None and (
-            not any(value is v or (type(value) is type(v) and value == v) for v in self.values)
-        ):
-            raise _invalid(value, self.values)
-        self.radio.value = value
-
-
-class _Checkboxes(_Input):
-    def __init__(self, shown: list[str], original: list[str], looks: _Looks) -> None:
-        self.original = original
-        self.boxes = {
-            c: looks.make(widgets.Checkbox, layout=looks.auto_width, value=False, description=c, indent=False)
-            for c in shown
-        }
-        label = looks.html("<span class='coursekit-hint'>Select all that apply.</span>")
-        self.widget = looks.vbox([label, *self.boxes.values()])
-        self.controls = list(self.boxes.values())
-
-    def get(self) -> Any:
-        picked = [c for c in self.original if self.boxes[c].value]
-        return picked or None
-
-    def set(self, value: Any) -> None:
-        picked = [] if value is None else value
-        if (
-            isinstance(picked, str)
-            or not isinstance(picked, list | tuple | set | frozenset)
-            or any(c not in self.boxes for c in picked)
-        ):
-            raise _invalid(value, self.original)
-        for choice, box in self.boxes.items():
-            box.value = choice in picked
-
-
-class _Number(_Input):
-    """A text box for a number: empty until the student types (a number box would show 0)."""
-
-    def __init__(self, unit: str | None, label: str, looks: _Looks) -> None:
-        label = f"{label} ({unit})" if unit else label
-        self.box = looks.text(label, "Type a number")
-        parts = [self.box] + ([looks.make(widgets.Label, value=unit)] if unit else [])
-        self.widget = looks.hbox(parts)
-        self.controls = [self.box]
-
-    def get(self) -> Any:
-        """The number typed (float), None if empty, or the text itself if it is not a number."""
-        text = self.box.value.strip()
-        if not text:
-            return None
-        try:
-            value = float(text.replace(",", "").replace(" ", ""))
-        except ValueError:
-            return text
-        return value if math.isfinite(value) else text
-
-    def set(self, value: Any) -> None:
-        if value is None:
-            self.box.value = ""
-            return
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            msg = f"{value!r} is not a valid response; expected a number"
-            raise QuizError(msg)
-        self.box.value = f"{float(value):g}" if abs(value) < 1e15 else repr(float(value))
-
-
-class _Dropdowns(_Input):
-    """One dropdown per slot (order: positions; match: left items)."""
-
-    def __init__(self, slots: list[str], labels: list[str], options: list[str], looks: _Looks) -> None:
-        self.slots = slots
-        self.options = options
-        self.menus = [
-            looks.make(
-                widgets.Dropdown,
-                shares="described",
-                style=_WIDE,
-                layout=looks.auto_width,
-                options=options,
-                value=None,
-                description=label,
-            )
-            for label in labels
-        ]
-        self.widget = looks.vbox(self.menus)
-        self.controls = list(self.menus)
-
-    def _check(self, value: Any) -> None:
-        if value is not None and value not in self.options:
-            raise _invalid(value, self.options)
-
-
-class _Order(_Dropdowns):
-    def __init__(self, items: list[str], looks: _Looks) -> None:
-        super().__init__(
-            [str(i) for i in range(len(items))],
-            [f"Position {i + 1}" for i in range(len(items))],
-            items,
-            looks,
-        )
-
-    def get(self) -> Any:
-        values = [m.value for m in self.menus]
-        return values if any(v is not None for v in values) else None
-
-    def set(self, value: Any) -> None:
-        values = [None] * len(self.menus) if value is None else value
-        if not isinstance(values, list | tuple) or len(values) != len(self.menus):
-            msg = (
-                f"{value!r} is not a valid response; expected a list of "
-                f"{len(self.menus)} items from: {', '.join(map(repr, self.options))}"
-            )
-            raise QuizError(msg)
-        for v in values:
-            self._check(v)
-        for menu, v in zip(self.menus, values, strict=True):
-            menu.value = v
-
-
-class _Match(_Dropdowns):
-    def __init__(self, left: list[str], options: list[str], looks: _Looks) -> None:
-        super().__init__(left, left, options, looks)
-
-    def get(self) -> Any:
-        picked = {
-            left: m.value for left, m in zip(self.slots, self.menus, strict=True) if m.value is not None
-        }
-        return picked or None
-
-    def set(self, value: Any) -> None:
-        picked = {} if value is None else value
-        if not isinstance(picked, dict) or any(k not in self.slots for k in picked):
-            msg = (
-                f"{value!r} is not a valid response; expected a mapping from "
-                f"{', '.join(map(repr, self.slots))} to options"
-            )
-            raise QuizError(msg)
-        for v in picked.values():
-            self._check(v)
-        for left, menu in zip(self.slots, self.menus, strict=True):
-            menu.value = picked.get(left)
-
-
-class _Text(_Input):
-    def __init__(self, label: str, looks: _Looks) -> None:
-        self.box = looks.text(label, "Type your answer")
-        self.widget = self.box
-        self.controls = [self.box]
-
-    def get(self) -> Any:
-        return self.box.value if self.box.value.strip() else None
-
-    def set(self, value: Any) -> None:
-        if value is not None and not isinstance(value, str):
-            msg = f"{value!r} is not a valid response; expected text"
-            raise QuizError(msg)
-        self.box.value = value or ""
-
-
-def _make_input(question: Any, options: list[str] | None, number: int, looks: _Looks) -> _Input:
-    kind = question.type
-    label = f"Answer {number}"  # unique per question, so a screen reader says which one
-    if kind == "single":
-        return _Radio([(c, c) for c in options or question.choices], label, looks)
-    if kind == "true_false":
-        return _Radio([("True", True), ("False", False)], label, looks)
-    if kind == "multiple":
-        return _Checkboxes(options or list(question.choices), list(question.choices), looks)
-    if kind == "numeric":
-        return _Number(question.unit, label, looks)
-    if kind == "order":
-        return _Order(options or list(question.items), looks)
-    if kind == "match":
-        left = list(question.left) if isinstance(question, ExamMatchQuestion) else list(question.pairs)
-        return _Match(left, options or [], looks)
-    if kind == "text":
-        return _Text(label, looks)
-    msg = f"unknown question type {kind!r}"
-    raise QuizError(msg, item=question.id)
-
-
-def _format_answer(question: Any) -> str:
-    kind = question.type
-    if kind == "single":
-        return question.answer
-    if kind == "multiple":
-        return "; ".join(question.answer)
-    if kind == "true_false":
-        return "True" if question.answer else "False"
-    if kind == "numeric":
-        text = f"{question.answer:g}"
-        if question.tolerance:
-            text += f" (± {question.tolerance:g})"
-        return f"{text} {question.unit}" if question.unit else text
-    if kind == "order":
-        return " → ".join(question.answer)
-    if kind == "match":
-        return "; ".join(f"{left} → {right}" for left, right in question.pairs.items())
-    return " / ".join(question.answer)
-
-
 # ----------------------------------------------------------------------------- question
 class QuestionWidget(widgets.VBox):
     """One question: prompt, input, Check button (practice) and feedback.
@@ -389,7 +76,7 @@ class QuestionWidget(widgets.VBox):
         exam: bool,
         options: list[str] | None,
         citations: _Citations,
-        looks: _Looks,
+        looks: Looks,
         on_change: Callable[[QuestionWidget], None],
         on_check: Callable[[QuestionWidget], None],
     ) -> None:
@@ -412,7 +99,7 @@ class QuestionWidget(widgets.VBox):
             f"<div class='coursekit-prompt'><p><strong>Question {number}</strong> · "
             f"{escape(points)}</p>{to_html(question.prompt)}</div>"
         )
-        self.answer_input = _make_input(question, options, number, looks)
+        self.answer_input = make_input(question, options, number, looks)
         self.answer_input.observe(self._changed)
         self.feedback = looks.html()
         children: list[widgets.Widget] = [header, self.answer_input.widget]
@@ -490,8 +177,8 @@ class QuestionWidget(widgets.VBox):
             self._notice = "Enter an answer first."
             self._render()
             return score(self.question, response)
-        if self.question.type == "numeric" and isinstance(response, str):
-            self._notice = f"“{response}” is not a number: type digits, such as 31 or 2.5."
+        if isinstance(canonical(self.question, response), Invalid):
+            self._notice = question_type(self.question).invalid_notice(response)
             self._render()
             return None
         result = score(self.question, response)
@@ -552,7 +239,7 @@ class QuestionWidget(widgets.VBox):
             lines.append((more, f"<p>{escape(more)}</p>"))
             return lines
         if not r.correct:
-            answer = f"The right answer: {_format_answer(self.question)}"
+            answer = f"The right answer: {question_type(self.question).key_text(self.question)}"
             lines.append((answer, f"<p>{inline_html(answer)}</p>"))
         explanation = self.question.explanation
         lines.append((explanation, f"<div class='coursekit-explanation'>{to_html(explanation)}</div>"))
@@ -619,7 +306,7 @@ class QuizWidget(widgets.VBox):
         if self.progress.warning:
             self._warnings.append(self.progress.warning)
         citations = _Citations()
-        looks = _Looks()
+        looks = Looks()
         options = display_options(quiz, student)
         title = looks.html(
             f"<h3 class='coursekit-quiz-title'>{inline_html(quiz.title)}</h3>"
@@ -709,6 +396,14 @@ class QuizWidget(widgets.VBox):
             message = str(exc)
             if message not in self._warnings:
                 self._warnings.append(message)
+        if self.progress.merged:
+            numbers = [str(w.number) for w in self.questions if w.question.id in self.progress.merged]
+            message = (
+                f"Another notebook window saved a newer answer to question(s) {', '.join(numbers)} of this "
+                "quiz; the newest answer of each question is kept. Run this cell again to see them."
+            )
+            if message not in self._warnings:
+                self._warnings.append(message)
 
     def _changed(self, qw: QuestionWidget) -> None:
         self._save(qw)
@@ -741,6 +436,10 @@ class QuizWidget(widgets.VBox):
             Folder or ``.json`` file; default ``<project>/submissions/``.
         """
         for qw in self.questions:
+            if not self.exam and qw.response != qw.checked_response and not qw.settled:
+                # An answer changed since its last Check counts only once checked: check it
+                # now, so the score on screen is the score handed in.
+                qw.check()
             self._save(qw)
         path = write_submission(build_submission(self.quiz, self.progress), out)
         self.submit_status.value = (

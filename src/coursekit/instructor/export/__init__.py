@@ -15,35 +15,30 @@ dropped): nothing is lost silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import importlib
 from pathlib import Path
 from typing import Any
 
 from coursekit.instructor._common import InstructorError, load_quiz_set
+from coursekit.instructor.export._base import Export, warning
 
-__all__ = ["FORMATS", "SUFFIXES", "Export", "export_quiz", "warning"]
+__all__ = ["FORMATS", "SUFFIXES", "WRITERS", "Export", "export_quiz", "warning"]
 
-FORMATS = ("gift", "qti", "markdown")
+WRITERS = {
+    "gift": ("gift", "write_gift"),
+    "qti": ("qti", "write_qti"),
+    "markdown": ("markdown", "write_markdown"),
+}
+"""Format -> (module of this package, its ``write_*(quiz, path) -> Export`` function).
+
+A format module imports only :mod:`~coursekit.instructor.export._base` and
+:mod:`~coursekit.instructor._common`, never this package's ``__init__``, so
+loading it on demand makes no import cycle.
+"""
+FORMATS = tuple(WRITERS)
 """The export formats."""
 SUFFIXES = {"gift": ".gift.txt", "qti": ".qti.zip", "markdown": ".md"}
 """Default file suffix per format."""
-
-
-@dataclass(frozen=True)
-class Export:
-    """What an export wrote."""
-
-    files: tuple[Path, ...]
-    """The files written (markdown: the quiz, then the key)."""
-    warnings: tuple[str, ...] = field(default=())
-    """One line per thing the format could not carry."""
-    questions: int = 0
-    """How many questions were exported."""
-
-
-def warning(quiz: Any, question: Any, message: str) -> str:
-    """A warning line: ``quiz ID: question ID (TYPE): message``."""
-    return f"quiz {quiz.id}: question {question.id} ({question.type}): {message}"
 
 
 def export_quiz(quiz: str | Path | Any, fmt: str, out: str | Path | None = None) -> Export:
@@ -81,14 +76,7 @@ def export_quiz(quiz: str | Path | Any, fmt: str, out: str | Path | None = None)
         msg = f"quiz {loaded.id} is an exam copy (mode: exam) without answers; export the practice quiz"
         raise InstructorError(msg, path=quiz if isinstance(quiz, Path) else None)
     target = Path(out) if out is not None else Path(f"{loaded.id}{SUFFIXES[fmt]}")
-    if fmt == "gift":
-        from coursekit.instructor.export.gift import write_gift
-
-        return write_gift(loaded, target)
-    if fmt == "qti":
-        from coursekit.instructor.export.qti import write_qti
-
-        return write_qti(loaded, target)
-    from coursekit.instructor.export.markdown import write_markdown
-
-    return write_markdown(loaded, target)
+    module, writer = WRITERS[fmt]
+    write = getattr(importlib.import_module(f"{__name__}.{module}"), writer)
+    result: Export = write(loaded, target)
+    return result

@@ -21,6 +21,10 @@ coursekit type  GIFT
 ``order``       none: skipped, with a warning
 ==============  =====================================================
 
+Each type is rendered by one function in :data:`RENDERERS`; a new question type
+adds itself with :func:`register`. A type without a renderer is skipped, with a
+warning.
+
 The explanation and the source become the general feedback. GIFT has no
 points: questions worth other than 1 point get a warning, so the mark can be
 set in Moodle.
@@ -28,13 +32,34 @@ set in Moodle.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from coursekit.instructor._common import InstructorError, write_text
-from coursekit.instructor.export import Export, warning
+from coursekit.instructor.export._base import Export, warning
 
-__all__ = ["escape", "to_gift", "write_gift"]
+__all__ = ["RENDERERS", "Renderer", "escape", "register", "to_gift", "write_gift"]
+
+Renderer = Callable[[Any, Any, str], tuple[str | None, list[str]]]
+"""``(quiz, question, feedback) -> (answers, warnings)``: what goes between the
+question's braces (ending with ``feedback``, the general-feedback line), or
+None to skip the question, and the warnings."""
+RENDERERS: dict[str, Renderer] = {}
+"""Question type -> its GIFT renderer."""
+_NO_SUCH = {"order": "ordering"}
+"""How a skip warning names a type GIFT lacks (default: the type's name)."""
+
+
+def register(type_name: str) -> Callable[[Renderer], Renderer]:
+    """Register the decorated function as the GIFT renderer of ``type_name``."""
+
+    def add(renderer: Renderer) -> Renderer:
+        RENDERERS[type_name] = renderer
+        return renderer
+
+    return add
+
 
 _SPECIAL = str.maketrans(
     {
@@ -78,60 +103,74 @@ def _feedback(question: Any) -> str:
 
 def _question(quiz: Any, q: Any) -> tuple[str | None, list[str]]:
     """The GIFT text of one question (None if GIFT cannot express it) and warnings."""
+    render = RENDERERS.get(q.type)
+    if render is None:
+        name = _NO_SUCH.get(q.type, q.type)
+        return None, [warning(quiz, q, f"skipped: GIFT has no {name} question")]
+    answers, problems = render(quiz, q, f"\t####{_feedback(q)}\n")
+    if answers is None:
+        return None, problems
     warnings: list[str] = []
-    kind = q.type
-    prompt = q.prompt
-    if kind == "numeric" and q.unit:
-        prompt += f" (in {q.unit})"
-    head = (
-        f"// {q.id}: {kind}, {q.points:g} point{'s' if q.points != 1 else ''}\n"
-        f"::{escape(q.id)}::[markdown]{escape(prompt)}"
-    )
-    general = f"\t####{_feedback(q)}\n"
-    if kind == "order":
-        return None, [warning(quiz, q, "skipped: GIFT has no ordering question")]
     if q.points != 1:
         warnings.append(
             warning(
                 quiz, q, f"worth {q.points:g} points here, but GIFT carries no points: set its mark in Moodle"
             )
         )
-    if kind == "single":
-        lines = [f"\t{'=' if c == q.answer else '~'}{escape(c)}\n" for c in q.choices]
-        body = "".join(lines)
-    elif kind == "multiple":
-        k = len(q.answer)
-        right, wrong = _weight(100 / k), _weight(-100 / k)
-        body = "".join(f"\t~%{right if c in q.answer else wrong}%{escape(c)}\n" for c in q.choices)
-    elif kind == "true_false":
-        return f"{head}{{{'TRUE' if q.answer else 'FALSE'}\n{general}}}\n", warnings
-    elif kind == "numeric":
-        return f"{head}{{#{_number(q.answer)}:{_number(q.tolerance)}\n{general}}}\n", warnings
-    elif kind == "match":
-        clash = [left for left in q.pairs if "->" in left]
-        if clash:
-            return None, [
-                warning(
-                    quiz,
-                    q,
-                    f"skipped: the left item {clash[0]!r} contains '->', which GIFT uses to separate a pair",
-                )
-            ]
-        body = "".join(f"\t={escape(left)} -> {escape(right)}\n" for left, right in q.pairs.items())
-        body += "".join(f"\t= -> {escape(d)}\n" for d in q.distractors)
-    else:  # text
-        body = "".join(f"\t={escape(a)}\n" for a in q.answer)
-        if q.pattern:
-            warnings.append(
-                warning(
-                    quiz,
-                    q,
-                    f"pattern '{q.pattern}' dropped: GIFT short answers "
-                    "have no regular expressions; only the listed answers "
-                    "are accepted",
-                )
-            )
-    return f"{head}{{\n{body}{general}}}\n", warnings
+    prompt = q.prompt + (f" (in {q.unit})" if getattr(q, "unit", None) else "")
+    head = (
+        f"// {q.id}: {q.type}, {q.points:g} point{'s' if q.points != 1 else ''}\n"
+        f"::{escape(q.id)}::[markdown]{escape(prompt)}"
+    )
+    return f"{head}{{{answers}}}\n", warnings + problems
+
+
+@register("single")
+def _single(quiz: Any, q: Any, feedback: str) -> tuple[str | None, list[str]]:
+    body = "".join(f"\t{'=' if c == q.answer else '~'}{escape(c)}\n" for c in q.choices)
+    return f"\n{body}{feedback}", []
+
+
+@register("multiple")
+def _multiple(quiz: Any, q: Any, feedback: str) -> tuple[str | None, list[str]]:
+    k = len(q.answer)
+    right, wrong = _weight(100 / k), _weight(-100 / k)
+    body = "".join(f"\t~%{right if c in q.answer else wrong}%{escape(c)}\n" for c in q.choices)
+    return f"\n{body}{feedback}", []
+
+
+@register("true_false")
+def _true_false(quiz: Any, q: Any, feedback: str) -> tuple[str | None, list[str]]:
+    return f"{'TRUE' if q.answer else 'FALSE'}\n{feedback}", []
+
+
+@register("numeric")
+def _numeric(quiz: Any, q: Any, feedback: str) -> tuple[str | None, list[str]]:
+    return f"#{_number(q.answer)}:{_number(q.tolerance)}\n{feedback}", []
+
+
+@register("match")
+def _match(quiz: Any, q: Any, feedback: str) -> tuple[str | None, list[str]]:
+    clash = [left for left in q.pairs if "->" in left]
+    if clash:
+        message = f"skipped: the left item {clash[0]!r} contains '->', which GIFT uses to separate a pair"
+        return None, [warning(quiz, q, message)]
+    body = "".join(f"\t={escape(left)} -> {escape(right)}\n" for left, right in q.pairs.items())
+    body += "".join(f"\t= -> {escape(d)}\n" for d in q.distractors)
+    return f"\n{body}{feedback}", []
+
+
+@register("text")
+def _text(quiz: Any, q: Any, feedback: str) -> tuple[str | None, list[str]]:
+    body = "".join(f"\t={escape(a)}\n" for a in q.answer)
+    warnings = []
+    if q.pattern:
+        message = (
+            f"pattern '{q.pattern}' dropped: GIFT short answers have no regular expressions; "
+            "only the listed answers are accepted"
+        )
+        warnings.append(warning(quiz, q, message))
+    return f"\n{body}{feedback}", warnings
 
 
 def to_gift(quiz: Any) -> tuple[str, list[str], int]:

@@ -7,17 +7,46 @@ explanation and the quoted source. Options appear in the order a student
 sees in an exam release: sorted, then shuffled with the quiz id as seed if the
 quiz shuffles (:func:`~coursekit.instructor._common.present`), so the printed
 order reveals nothing of the key.
+
+Each question type is rendered by one function in :data:`RENDERERS`; a new type
+adds itself with :func:`register`. A type without a renderer is left out of
+both files, with a warning.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from coursekit.instructor._common import format_number, plural, points_label, present, write_text
-from coursekit.instructor.export import Export
+from coursekit.instructor._common import (
+    InstructorError,
+    plural,
+    points_label,
+    present,
+    write_text,
+)
+from coursekit.instructor.export._base import Export, warning
+from coursekit.quiz import types
 
-__all__ = ["key_path", "to_markdown", "write_markdown"]
+__all__ = ["RENDERERS", "Renderer", "key_path", "register", "to_markdown", "write_markdown"]
+
+Renderer = Callable[[Any, Any], tuple[list[str], str]]
+"""``(quiz, question) -> (lines, answer)``: the lines under the question on paper,
+and its answer on one line of the key."""
+RENDERERS: dict[str, Renderer] = {}
+"""Question type -> its Markdown renderer."""
+
+
+def register(type_name: str) -> Callable[[Renderer], Renderer]:
+    """Register the decorated function as the Markdown renderer of ``type_name``."""
+
+    def add(renderer: Renderer) -> Renderer:
+        RENDERERS[type_name] = renderer
+        return renderer
+
+    return add
+
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -38,15 +67,64 @@ def _letter(n: int) -> str:
     return _LETTERS[n] if n < len(_LETTERS) else f"{_LETTERS[n // 26 - 1]}{_LETTERS[n % 26]}"
 
 
-def _options(quiz: Any, q: Any) -> list[str]:
-    seed = f"print:{quiz.id}:{q.id}"
-    if q.type in ("single", "multiple"):
-        values: list[str] = list(q.choices)
-    elif q.type == "order":
-        values = list(q.items)
-    else:
-        values = list(dict.fromkeys([*q.pairs.values(), *q.distractors]))
-    return present(values, shuffle=quiz.settings.shuffle, seed=seed)
+def _present(quiz: Any, q: Any, values: list[str]) -> list[str]:
+    """``values`` in the order a student sees them (see the module docstring)."""
+    return present(values, shuffle=quiz.settings.shuffle, seed=f"print:{quiz.id}:{q.id}")
+
+
+def _key_text(q: Any) -> str:
+    """The key as one line of text, in its type's own words."""
+    return types.get(q.type).key_text(q)
+
+
+def _choices(quiz: Any, q: Any, right: set[str], how: str) -> tuple[list[str], str]:
+    options = _present(quiz, q, list(q.choices))
+    paper = [how, "", *(f"- [ ] **{_letter(i)}.** {c}" for i, c in enumerate(options))]
+    return paper, "; ".join(f"{_letter(i)}. {c}" for i, c in enumerate(options) if c in right)
+
+
+@register("single")
+def _single(quiz: Any, q: Any) -> tuple[list[str], str]:
+    return _choices(quiz, q, {q.answer}, "Tick one.")
+
+
+@register("multiple")
+def _multiple(quiz: Any, q: Any) -> tuple[list[str], str]:
+    return _choices(quiz, q, set(q.answer), "Tick all that apply.")
+
+
+@register("true_false")
+def _true_false(quiz: Any, q: Any) -> tuple[list[str], str]:
+    return ["- [ ] True", "- [ ] False"], _key_text(q)
+
+
+@register("numeric")
+def _numeric(quiz: Any, q: Any) -> tuple[list[str], str]:
+    unit = f" {q.unit}" if q.unit else ""
+    return [f"Answer: ______________{unit}"], _key_text(q)
+
+
+@register("order")
+def _order(quiz: Any, q: Any) -> tuple[list[str], str]:
+    options = _present(quiz, q, list(q.items))
+    paper = [f"Number the items from 1 to {len(options)} in the right order.", ""]
+    return paper + [f"- ( ___ ) {item}" for item in options], _key_text(q)
+
+
+@register("match")
+def _match(quiz: Any, q: Any) -> tuple[list[str], str]:
+    options = _present(quiz, q, list(dict.fromkeys([*q.pairs.values(), *q.distractors])))
+    letter = {text: _letter(i) for i, text in enumerate(options)}
+    paper = ["Write the letter of its match next to each item.", ""]
+    paper += [f"{i}. {left} → ___" for i, left in enumerate(q.pairs, 1)]
+    paper += [""] + [f"- **{letter[text]}.** {text}" for text in options]
+    return paper, "; ".join(f"{i}. {letter[right]} ({right})" for i, right in enumerate(q.pairs.values(), 1))
+
+
+@register("text")
+def _text(quiz: Any, q: Any) -> tuple[list[str], str]:
+    pattern = f" (or anything matching `{q.pattern}`)" if q.pattern else ""
+    return ["Answer: ________________________________________"], _key_text(q) + pattern
 
 
 def to_markdown(quiz: Any) -> tuple[str, str]:
@@ -70,51 +148,31 @@ def to_markdown(quiz: Any) -> tuple[str, str]:
     >>> print(key.splitlines()[4])
     **1.** A. Minsk
     """
-    total = sum(q.points for q in quiz.questions)
+    paper, key, _, _ = _render(quiz)
+    return paper, key
+
+
+def _render(quiz: Any) -> tuple[str, str, list[str], int]:
+    """The printable quiz, its key, the warnings, and the number of questions in them."""
+    shown = [q for q in quiz.questions if q.type in RENDERERS]
+    warnings = [
+        warning(quiz, q, "skipped: the Markdown export has no renderer for this question type")
+        for q in quiz.questions
+        if q.type not in RENDERERS
+    ]
+    total = sum(q.points for q in shown)
     paper = [
         f"# {quiz.title}",
         "",
         "Name: ______________________________  Student id: ____________________",
         "",
-        f"*{plural(len(quiz.questions), 'question')}, {points_label(total)}.*",
+        f"*{plural(len(shown), 'question')}, {points_label(total)}.*",
         "",
     ]
     key = [f"# {quiz.title}: answer key", "", f"*Quiz `{quiz.id}`; keep this page from students.*", ""]
-    for n, q in enumerate(quiz.questions, 1):
-        paper += [f"## {n}. {q.prompt.strip()} *({points_label(q.points)})*", ""]
-        kind = q.type
-        if kind in ("single", "multiple"):
-            options = _options(quiz, q)
-            paper += ["Tick one." if kind == "single" else "Tick all that apply.", ""]
-            paper += [f"- [ ] **{_letter(i)}.** {c}" for i, c in enumerate(options)]
-            right = {q.answer} if kind == "single" else set(q.answer)
-            answer = "; ".join(f"{_letter(i)}. {c}" for i, c in enumerate(options) if c in right)
-        elif kind == "true_false":
-            paper += ["- [ ] True", "- [ ] False"]
-            answer = "True" if q.answer else "False"
-        elif kind == "numeric":
-            unit = f" {q.unit}" if q.unit else ""
-            paper += [f"Answer: ______________{unit}"]
-            tolerance = f" (± {format_number(q.tolerance)})" if q.tolerance else ""
-            answer = f"{format_number(q.answer)}{tolerance}{unit}"
-        elif kind == "order":
-            options = _options(quiz, q)
-            paper += [f"Number the items from 1 to {len(options)} in the right order.", ""]
-            paper += [f"- ( ___ ) {item}" for item in options]
-            answer = " → ".join(q.answer)
-        elif kind == "match":
-            options = _options(quiz, q)
-            letter = {text: _letter(i) for i, text in enumerate(options)}
-            paper += ["Write the letter of its match next to each item.", ""]
-            paper += [f"{i}. {left} → ___" for i, left in enumerate(q.pairs, 1)]
-            paper += [""] + [f"- **{letter[text]}.** {text}" for text in options]
-            answer = "; ".join(
-                f"{i}. {letter[right]} ({right})" for i, right in enumerate(q.pairs.values(), 1)
-            )
-        else:
-            paper += ["Answer: ________________________________________"]
-            answer = " / ".join(q.answer) + (f" (or anything matching `{q.pattern}`)" if q.pattern else "")
-        paper.append("")
+    for n, q in enumerate(shown, 1):
+        lines, answer = RENDERERS[q.type](quiz, q)
+        paper += [f"## {n}. {q.prompt.strip()} *({points_label(q.points)})*", "", *lines, ""]
         key += [
             f"**{n}.** {answer}",
             "",
@@ -123,11 +181,20 @@ def to_markdown(quiz: Any) -> tuple[str, str]:
             f"> “{q.source.quote}” ({q.source.doc_id})",
             "",
         ]
-    return "\n".join(paper).rstrip() + "\n", "\n".join(key).rstrip() + "\n"
+    return "\n".join(paper).rstrip() + "\n", "\n".join(key).rstrip() + "\n", warnings, len(shown)
 
 
 def write_markdown(quiz: Any, path: str | Path) -> Export:
-    """Write the printable quiz to ``path`` and its key to :func:`key_path` ``(path)``."""
-    paper, key = to_markdown(quiz)
+    """Write the printable quiz to ``path`` and its key to :func:`key_path` ``(path)``.
+
+    Raises
+    ------
+    InstructorError
+        If the export has a renderer for none of the questions, or a file cannot be written.
+    """
+    paper, key, warnings, count = _render(quiz)
+    if count == 0:
+        msg = f"quiz {quiz.id}: nothing to export: Markdown can express none of its questions"
+        raise InstructorError(msg)
     files = (write_text(path, paper), write_text(key_path(path), key))
-    return Export(files=files, warnings=(), questions=len(quiz.questions))
+    return Export(files=files, warnings=tuple(warnings), questions=count)

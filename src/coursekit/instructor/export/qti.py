@@ -21,6 +21,10 @@ coursekit type  Canvas question type           scoring in Canvas
 ``order``       none                           skipped, with a warning
 ==============  =============================  ============================================
 
+Each type is rendered by one function in :data:`RENDERERS`; a new question type
+adds itself with :func:`register`. A type without a renderer is skipped, with a
+warning.
+
 Prompts are rendered to HTML (:func:`coursekit.quiz.render.to_html`); the
 explanation and source become the question's general feedback. Points are kept.
 The XML is built with :mod:`xml.etree.ElementTree`, so it is well-formed whatever
@@ -32,13 +36,15 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from coursekit.instructor._common import InstructorError, write_bytes
-from coursekit.instructor.export import Export, warning
+from coursekit.instructor.export._base import Export, warning
 
-__all__ = ["QTI_NS", "qti_files", "write_qti"]
+__all__ = ["QTI_NS", "RENDERERS", "Build", "Item", "QtiRenderer", "qti_files", "register", "write_qti"]
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 """The QTI 1.2 namespace."""
@@ -46,14 +52,51 @@ _CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 _CANVAS_NS = "http://canvas.instructure.com/xsd/cccv1p0"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
-_TYPES = {
-    "single": "multiple_choice_question",
-    "multiple": "multiple_answers_question",
-    "true_false": "true_false_question",
-    "numeric": "numerical_question",
-    "match": "matching_question",
-    "text": "short_answer_question",
-}
+
+@dataclass(frozen=True)
+class Item:
+    """The parts of one QTI item that a type's renderer fills in."""
+
+    quiz: Any
+    """The quiz."""
+    q: Any
+    """The question."""
+    ident: str
+    """The item's identifier (response labels are ``<ident>-<n>``)."""
+    presentation: ET.Element
+    """Where the prompt is: the renderer adds the response elements."""
+    resprocessing: ET.Element
+    """Where the score is set: the renderer adds the conditions."""
+
+
+Build = Callable[[Item], tuple[list[str], list[str]]]
+"""Fills in an :class:`Item`; returns the answer ids (``original_answer_ids``) and warnings."""
+
+
+@dataclass(frozen=True)
+class QtiRenderer:
+    """How QTI renders one question type."""
+
+    canvas_type: str
+    """Canvas's ``question_type``."""
+    render: Build
+    """Fills in an :class:`Item`; returns the answer ids (``original_answer_ids``) and warnings."""
+
+
+RENDERERS: dict[str, QtiRenderer] = {}
+"""Question type -> its QTI renderer."""
+_NO_SUCH = {"order": "ordering"}
+"""How a skip warning names a type QTI lacks (default: the type's name)."""
+
+
+def register(type_name: str, canvas_type: str) -> Callable[[Build], Build]:
+    """Register the decorated function as the QTI renderer of ``type_name`` (Canvas's ``canvas_type``)."""
+
+    def add(render: Build) -> Build:
+        RENDERERS[type_name] = QtiRenderer(canvas_type, render)
+        return render
+
+    return add
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -75,7 +118,7 @@ def _prompt_html(q: Any) -> str:
     from coursekit.quiz.render import escape, to_html
 
     html = to_html(q.prompt)
-    if q.type == "numeric" and q.unit:
+    if getattr(q, "unit", None):
         html += f"<p>(in {escape(q.unit)})</p>"
     return html
 
@@ -92,20 +135,18 @@ def _set_score(resprocessing: ET.Element, condition: ET.Element) -> None:
     _sub(respcondition, "setvar", "100", action="Set", varname="SCORE")
 
 
-def _item(section: ET.Element, quiz_ident: str, q: Any) -> None:
-    from coursekit.quiz.render import inline_html
-
+def _item(section: ET.Element, quiz: Any, quiz_ident: str, q: Any, renderer: QtiRenderer) -> list[str]:
+    """Add the item of one question to ``section``; return the renderer's warnings."""
     ident = f"{quiz_ident}-{q.id}"
     item = _sub(section, "item", ident=ident, title=q.id)
     meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
-    answer_ids: list[str] = []
 
     def field(label: str, entry: str) -> ET.Element:
         box = _sub(meta, "qtimetadatafield")
         _sub(box, "fieldlabel", label)
         return _sub(box, "fieldentry", entry)
 
-    field("question_type", _TYPES[q.type])
+    field("question_type", renderer.canvas_type)
     field("points_possible", _number(q.points))
     original = field("original_answer_ids", "")
     field("assessment_question_identifierref", f"{ident}-ref")
@@ -118,81 +159,124 @@ def _item(section: ET.Element, quiz_ident: str, q: Any) -> None:
     general = _sub(resprocessing, "respcondition", **{"continue": "Yes"})
     _sub(_sub(general, "conditionvar"), "other")
     _sub(general, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
-
-    kind = q.type
-    if kind in ("single", "multiple", "true_false"):
-        if kind == "true_false":
-            labels = [("True", q.answer is True), ("False", q.answer is False)]
-        else:
-            right = {q.answer} if kind == "single" else set(q.answer)
-            labels = [(c, c in right) for c in q.choices]
-        lid = _sub(
-            presentation,
-            "response_lid",
-            ident="response1",
-            rcardinality="Multiple" if kind == "multiple" else "Single",
-        )
-        choice = _sub(lid, "render_choice")
-        idents = []
-        for n, (text, _) in enumerate(labels, 1):
-            label_id = f"{ident}-{n}"
-            idents.append(label_id)
-            _material(_sub(choice, "response_label", ident=label_id), inline_html(text))
-        answer_ids = idents
-        condition = ET.Element("conditionvar")
-        if kind == "multiple":
-            both = _sub(condition, "and")
-            for label_id, (_, is_right) in zip(idents, labels, strict=True):
-                target = both if is_right else _sub(both, "not")
-                _sub(target, "varequal", label_id, respident="response1")
-        else:
-            right_id = next(i for i, (_, ok) in zip(idents, labels, strict=True) if ok)
-            _sub(condition, "varequal", right_id, respident="response1")
-        _set_score(resprocessing, condition)
-    elif kind == "numeric":
-        fib = _sub(
-            _sub(presentation, "response_str", ident="response1", rcardinality="Single"),
-            "render_fib",
-            fibtype="Decimal",
-        )
-        _sub(fib, "response_label", ident="answer1")
-        condition = ET.Element("conditionvar")
-        either = _sub(condition, "or")
-        _sub(either, "varequal", _number(q.answer), respident="response1")
-        within = _sub(either, "and")
-        _sub(within, "vargte", _number(q.answer - q.tolerance), respident="response1")
-        _sub(within, "varlte", _number(q.answer + q.tolerance), respident="response1")
-        _set_score(resprocessing, condition)
-    elif kind == "text":
-        fib = _sub(_sub(presentation, "response_str", ident="response1", rcardinality="Single"), "render_fib")
-        _sub(fib, "response_label", ident="answer1", rshuffle="No")
-        condition = ET.Element("conditionvar")
-        for accepted in q.answer:
-            _sub(condition, "varequal", accepted, respident="response1")
-        _set_score(resprocessing, condition)
-    elif kind == "match":
-        options = list(dict.fromkeys([*q.pairs.values(), *q.distractors]))
-        option_ids = {text: f"{ident}-o{n}" for n, text in enumerate(options, 1)}
-        share = _number(round(100 / len(q.pairs), 4))
-        for n, (left, right) in enumerate(q.pairs.items(), 1):
-            lid = _sub(presentation, "response_lid", ident=f"response_{ident}-l{n}")
-            _sub(_sub(lid, "material"), "mattext", left, texttype="text/plain")
-            choice = _sub(lid, "render_choice")
-            for text, option_id in option_ids.items():
-                _material(_sub(choice, "response_label", ident=option_id), inline_html(text))
-            respcondition = _sub(resprocessing, "respcondition")
-            _sub(
-                _sub(respcondition, "conditionvar"),
-                "varequal",
-                option_ids[right],
-                respident=f"response_{ident}-l{n}",
-            )
-            _sub(respcondition, "setvar", share, varname="SCORE", action="Add")
-        answer_ids = list(option_ids.values())
+    answer_ids, warnings = renderer.render(Item(quiz, q, ident, presentation, resprocessing))
     original.text = ",".join(answer_ids)
     item.append(resprocessing)
     feedback = _sub(item, "itemfeedback", ident="general_fb")
     _material(_sub(feedback, "flow_mat"), _feedback_html(q))
+    return warnings
+
+
+def _choice(item: Item, labels: list[tuple[str, bool]], *, multiple: bool) -> list[str]:
+    """A choice among ``labels`` (text, is right); return the label ids."""
+    from coursekit.quiz.render import inline_html
+
+    lid = _sub(
+        item.presentation,
+        "response_lid",
+        ident="response1",
+        rcardinality="Multiple" if multiple else "Single",
+    )
+    choice = _sub(lid, "render_choice")
+    idents = []
+    for n, (text, _) in enumerate(labels, 1):
+        label_id = f"{item.ident}-{n}"
+        idents.append(label_id)
+        _material(_sub(choice, "response_label", ident=label_id), inline_html(text))
+    condition = ET.Element("conditionvar")
+    if multiple:
+        both = _sub(condition, "and")
+        for label_id, (_, is_right) in zip(idents, labels, strict=True):
+            target = both if is_right else _sub(both, "not")
+            _sub(target, "varequal", label_id, respident="response1")
+    else:
+        right_id = next(i for i, (_, ok) in zip(idents, labels, strict=True) if ok)
+        _sub(condition, "varequal", right_id, respident="response1")
+    _set_score(item.resprocessing, condition)
+    return idents
+
+
+@register("single", "multiple_choice_question")
+def _single(item: Item) -> tuple[list[str], list[str]]:
+    q = item.q
+    return _choice(item, [(c, c == q.answer) for c in q.choices], multiple=False), []
+
+
+@register("multiple", "multiple_answers_question")
+def _multiple(item: Item) -> tuple[list[str], list[str]]:
+    q = item.q
+    return _choice(item, [(c, c in set(q.answer)) for c in q.choices], multiple=True), []
+
+
+@register("true_false", "true_false_question")
+def _true_false(item: Item) -> tuple[list[str], list[str]]:
+    q = item.q
+    return _choice(item, [("True", q.answer is True), ("False", q.answer is False)], multiple=False), []
+
+
+@register("numeric", "numerical_question")
+def _numeric(item: Item) -> tuple[list[str], list[str]]:
+    q = item.q
+    fib = _sub(
+        _sub(item.presentation, "response_str", ident="response1", rcardinality="Single"),
+        "render_fib",
+        fibtype="Decimal",
+    )
+    _sub(fib, "response_label", ident="answer1")
+    condition = ET.Element("conditionvar")
+    either = _sub(condition, "or")
+    _sub(either, "varequal", _number(q.answer), respident="response1")
+    within = _sub(either, "and")
+    _sub(within, "vargte", _number(q.answer - q.tolerance), respident="response1")
+    _sub(within, "varlte", _number(q.answer + q.tolerance), respident="response1")
+    _set_score(item.resprocessing, condition)
+    return [], []
+
+
+@register("text", "short_answer_question")
+def _text(item: Item) -> tuple[list[str], list[str]]:
+    q = item.q
+    warnings = []
+    if q.pattern:
+        message = (
+            f"pattern '{q.pattern}' dropped: Canvas short answers have no regular expressions; "
+            "only the listed answers are accepted"
+        )
+        warnings.append(warning(item.quiz, q, message))
+    fib = _sub(
+        _sub(item.presentation, "response_str", ident="response1", rcardinality="Single"), "render_fib"
+    )
+    _sub(fib, "response_label", ident="answer1", rshuffle="No")
+    condition = ET.Element("conditionvar")
+    for accepted in q.answer:
+        _sub(condition, "varequal", accepted, respident="response1")
+    _set_score(item.resprocessing, condition)
+    return [], warnings
+
+
+@register("match", "matching_question")
+def _match(item: Item) -> tuple[list[str], list[str]]:
+    from coursekit.quiz.render import inline_html
+
+    q, ident = item.q, item.ident
+    options = list(dict.fromkeys([*q.pairs.values(), *q.distractors]))
+    option_ids = {text: f"{ident}-o{n}" for n, text in enumerate(options, 1)}
+    share = _number(round(100 / len(q.pairs), 4))
+    for n, (left, right) in enumerate(q.pairs.items(), 1):
+        lid = _sub(item.presentation, "response_lid", ident=f"response_{ident}-l{n}")
+        _sub(_sub(lid, "material"), "mattext", left, texttype="text/plain")
+        choice = _sub(lid, "render_choice")
+        for text, option_id in option_ids.items():
+            _material(_sub(choice, "response_label", ident=option_id), inline_html(text))
+        respcondition = _sub(item.resprocessing, "respcondition")
+        _sub(
+            _sub(respcondition, "conditionvar"),
+            "varequal",
+            option_ids[right],
+            respident=f"response_{ident}-l{n}",
+        )
+        _sub(respcondition, "setvar", share, varname="SCORE", action="Add")
+    return list(option_ids.values()), []
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -263,20 +347,12 @@ def qti_files(quiz: Any) -> tuple[dict[str, bytes], list[str], int]:
     warnings: list[str] = []
     count, points = 0, 0.0
     for q in quiz.questions:
-        if q.type == "order":
-            warnings.append(warning(quiz, q, "skipped: Canvas (QTI 1.2) has no ordering question"))
+        renderer = RENDERERS.get(q.type)
+        if renderer is None:
+            name = _NO_SUCH.get(q.type, q.type)
+            warnings.append(warning(quiz, q, f"skipped: Canvas (QTI 1.2) has no {name} question"))
             continue
-        if q.type == "text" and q.pattern:
-            warnings.append(
-                warning(
-                    quiz,
-                    q,
-                    f"pattern '{q.pattern}' dropped: Canvas short answers "
-                    "have no regular expressions; only the listed answers "
-                    "are accepted",
-                )
-            )
-        _item(section, ident, q)
+        warnings.extend(_item(section, quiz, ident, q, renderer))
         count += 1
         points += q.points
     # ElementTree writes the namespace as a plain attribute: children inherit it.

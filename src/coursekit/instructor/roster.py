@@ -1,0 +1,91 @@
+"""Rosters: the CSV file of the students a release is made for."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from coursekit.errors import CoursekitError
+from coursekit.instructor._common import InstructorError, read_bytes
+
+__all__ = ["Student", "read_roster"]
+
+_MAX_ROSTER_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Student:
+    """One row of a roster."""
+
+    student_id: str
+    """The id the student answers as (a valid coursekit student id)."""
+    name: str = ""
+    """Their name, if the roster has a ``name`` column."""
+
+
+def read_roster(path: str | Path) -> list[Student]:
+    """Read a roster: a UTF-8 CSV file with a ``student_id`` column (and maybe ``name``).
+
+    Other columns are ignored. Rows whose ``student_id`` is blank are skipped.
+
+    Raises
+    ------
+    InstructorError
+        ``FILE:LINE: reason`` if the file is missing, not UTF-8, has no
+        ``student_id`` column, an invalid or duplicate id, or no students.
+
+    Examples
+    --------
+    >>> read_roster("no/such/roster.csv")
+    Traceback (most recent call last):
+    ...
+    coursekit.instructor._common.InstructorError: no/such/roster.csv: no such file
+    """
+    from coursekit.quiz.progress import valid_student_id
+
+    path = Path(path)
+    data = read_bytes(path)
+    if len(data) > _MAX_ROSTER_BYTES:
+        msg = f"file too large ({len(data):,} bytes) for a roster"
+        raise InstructorError(msg, path=path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = f"not UTF-8 ({exc.reason} at byte {exc.start}); save the roster as CSV UTF-8"
+        raise InstructorError(msg, path=path, line=data[: exc.start].count(b"\n") + 1) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in reader.fieldnames or []]
+    if "student_id" not in header:
+        found = ", ".join(repr(h) for h in header) or "nothing"
+        msg = (
+            f"no student_id column (found {found}); the first row must name "
+            "the columns: student_id, and optionally name"
+        )
+        raise InstructorError(msg, path=path, line=1)
+    reader.fieldnames = header
+    students: list[Student] = []
+    first_line: dict[str, int] = {}
+    try:
+        for row in reader:
+            raw = (row.get("student_id") or "").strip()
+            if not raw:
+                continue
+            line = reader.line_num
+            try:
+                sid = valid_student_id(raw)
+            except CoursekitError as exc:
+                raise InstructorError(exc.message, path=path, line=line) from None
+            if sid in first_line:
+                msg = f"duplicate student_id {sid!r} (first on line {first_line[sid]})"
+                raise InstructorError(msg, path=path, line=line)
+            first_line[sid] = line
+            students.append(Student(sid, (row.get("name") or "").strip()))
+    except csv.Error as exc:
+        msg = f"not a valid CSV file: {exc}"
+        raise InstructorError(msg, path=path, line=reader.line_num) from None
+    if not students:
+        msg = "no students: the student_id column is empty"
+        raise InstructorError(msg, path=path)
+    return students

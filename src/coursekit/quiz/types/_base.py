@@ -1,0 +1,213 @@
+"""What every question type shares: the pydantic parts and the :class:`QuestionType` contract.
+
+A question type is one module in :mod:`coursekit.quiz.types` holding everything
+that is true of that type whatever the output: its practice and exam models, its
+key and the key as text, how a response is made canonical, checked and scored,
+its cross-field checks for ``coursekit check``, and what an exam release keeps.
+Outputs (the widget, exports, the report) keep only their own rendering.
+
+This module imports nothing of coursekit: the models in
+:mod:`coursekit.quiz.model` are built from the registered types.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "QUESTION_ID_PATTERN",
+    "AddProblem",
+    "ExamQuestionModel",
+    "Invalid",
+    "NonEmptyStr",
+    "Options",
+    "PracticeQuestion",
+    "Present",
+    "QuestionModel",
+    "QuestionType",
+    "Source",
+    "StrictModel",
+    "duplicates",
+    "invalid",
+    "listing",
+    "norm_text",
+    "short",
+]
+
+QUESTION_ID_PATTERN = r"^[a-z0-9-]+$"
+"""Question ids: lowercase letters, digits and hyphens."""
+
+
+class StrictModel(BaseModel):
+    """The base of every quiz model: strict, frozen, unknown keys refused."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        allow_inf_nan=False,
+        # Build each validator on first use: a student's kernel then never pays
+        # for the exam models, nor for quiz-model classes it does not load.
+        defer_build=True,
+    )
+
+
+NonEmptyStr = Annotated[str, Field(min_length=1)]
+Options = Annotated[list[NonEmptyStr], Field(min_length=2, json_schema_extra={"uniqueItems": True})]
+
+
+class Source(StrictModel):
+    """Where the answer is: a verbatim quote from one article of the corpus."""
+
+    doc_id: NonEmptyStr
+    """An article id from ``data/corpus/documents.csv``, e.g. ``unified-parliament``."""
+    quote: NonEmptyStr
+    """Words copied exactly from one paragraph of that article's cleaned text."""
+
+
+class QuestionModel(StrictModel):
+    """What every question has, in practice and exam quizzes."""
+
+    id: Annotated[str, Field(pattern=QUESTION_ID_PATTERN)]
+    """Unique in the quiz: lowercase letters, digits and hyphens."""
+    prompt: NonEmptyStr
+    """The question, in Markdown or plain text (HTML is shown as text)."""
+    points: Annotated[float, Field(gt=0)] = 1.0
+    """Points for a fully right answer."""
+
+    if TYPE_CHECKING:  # each type's model declares it as Literal["<name>"]
+        type: str
+
+
+class PracticeQuestion(QuestionModel):
+    """A question with its key: what every practice question has."""
+
+    explanation: NonEmptyStr
+    """Shown once the question is settled: why the answer is right."""
+    source: Source
+    """The passage of the corpus that supports the answer."""
+
+
+ExamQuestionModel = QuestionModel
+"""An exam question carries only what every question has, plus its type's own fields."""
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Canonical form of a response of the wrong kind (scores 0)."""
+
+    kind: str
+    """The Python type name of the response."""
+
+
+AddProblem = Callable[[str, tuple[Any, ...]], None]
+"""``add(message, location)``: report a problem at a key path inside the question."""
+Present = Callable[[Iterable[str], str], list[str]]
+"""``present(values, salt)``: the values in a key-free order for an exam copy."""
+
+
+def invalid(response: Any) -> Invalid:
+    """The :class:`Invalid` form of a response of the wrong kind."""
+    return Invalid(type(response).__name__)
+
+
+def norm_text(value: str) -> str:
+    """Collapse whitespace and case-fold: how typed answers are compared.
+
+    >>> norm_text("  Vladimir   SEMASHKO ")
+    'vladimir semashko'
+    """
+    return " ".join(value.split()).casefold()
+
+
+def listing(values: Iterable[Any]) -> str:
+    """``'a', 'b'``: values quoted, for messages."""
+    return ", ".join(repr(v) for v in values)
+
+
+def short(value: Any) -> str:
+    """A JSON value as at most 60 characters of text, for messages."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def duplicates(values: list[str]) -> list[int]:
+    """Indexes of values already seen earlier in the list."""
+    seen: set[str] = set()
+    dup = []
+    for i, v in enumerate(values):
+        if v in seen:
+            dup.append(i)
+        seen.add(v)
+    return dup
+
+
+class QuestionType:
+    """The rules of one question type. Subclass it, set the class attributes, register it.
+
+    Every method takes the question model (practice or exam, as said) and never
+    renders anything: outputs choose their own rendering by :attr:`name`.
+    """
+
+    name: ClassVar[str]
+    """The value of ``type:`` in a quiz file."""
+    practice: ClassVar[type[PracticeQuestion]]
+    """The model of a practice question (with its key)."""
+    exam: ClassVar[type[QuestionModel]]
+    """The model of an exam question (no key)."""
+    takes: ClassVar[str]
+    """What a response is, in words: ``"one of the choices (text)"``."""
+    keyed: ClassVar[bool] = True
+    """False for types scored by a person (the gradebook reads their marks)."""
+
+    # -- options and key
+    def options(self, question: Any) -> list[str] | None:
+        """The options in file order (shuffled for display), or None if the type has none."""
+        return None
+
+    def key_text(self, question: Any) -> str:
+        """The key as one line of text, e.g. ``"31 (± 0.5) items"``."""
+        raise NotImplementedError
+
+    # -- responses
+    def canonical(self, question: Any, response: Any) -> Any:
+        """A hashable normal form of a non-empty response, or :class:`Invalid`.
+
+        Equal forms must score the same, and the function must be idempotent.
+        """
+        raise NotImplementedError
+
+    def grade(self, question: Any, value: Any) -> tuple[float, str]:
+        """The share of the points (0 to 1) a valid canonical ``value`` earns, and a verdict."""
+        raise NotImplementedError
+
+    def problem(self, question: Any, value: Any) -> str | None:
+        """Why a valid canonical ``value`` cannot come from the widget (not an option...)."""
+        return None
+
+    def invalid_notice(self, response: Any) -> str:
+        """What the widget says when a typed response is not of this type's kind."""
+        return "That is not a valid answer."
+
+    def label(self, value: Any) -> str:
+        """A canonical response as text (item analysis, marking sheets)."""
+        return str(value)
+
+    # -- quiz files
+    def check(self, question: Any, add: AddProblem) -> None:
+        """Cross-field rules of a question that validated on its own (practice or exam)."""
+
+    def exam_fields(self, question: Any, present: Present) -> dict[str, Any]:
+        """The keys of this type an exam copy keeps, besides id, type, prompt and points."""
+        return {}
+
+    def __repr__(self) -> str:
+        return f"<question type {self.name!r}>"
