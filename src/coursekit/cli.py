@@ -19,7 +19,12 @@ from coursekit import __version__
 from coursekit.errors import CoursekitError
 
 # Modules that register subcommands, in the order they appear in --help.
-COMMAND_MODULES: tuple[str, ...] = ("coursekit.corpus.cli", "coursekit.quiz.cli", "coursekit.instructor.cli")
+COMMAND_MODULES: tuple[str, ...] = (
+    "coursekit.corpus.cli",
+    "coursekit.quiz.cli",
+    "coursekit.instructor.cli",
+    "coursekit.instructor.hub_cli",
+)
 
 EPILOG = """examples:
   coursekit corpus build          regenerate data/corpus/ from data/raw/

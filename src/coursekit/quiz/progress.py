@@ -32,6 +32,7 @@ import json
 import os
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +42,7 @@ from coursekit._files import atomic_write_text, now_iso
 from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import CoursekitError
 from coursekit.paths import progress_dir
+from coursekit.quiz.identity import hub_user, refuse_other_student
 
 __all__ = [
     "ANONYMOUS",
@@ -107,12 +109,26 @@ def set_student(name: str) -> str:
     the new id for every quiz the new id has not started, so nothing is lost by
     setting the id late. The anonymous files stay where they are.
 
+    On a JupyterHub (``JUPYTERHUB_USER`` set) the id is the hub user and cannot be
+    changed: another name is ignored with a warning that says so, and the hub user
+    is returned.
+
     Returns
     -------
     str
         The id saved (stripped).
     """
     name = valid_student_id(name)
+    hub = _hub_student()
+    if hub is not None:
+        if name != hub:
+            warnings.warn(
+                f"you are signed in to JupyterHub as {hub!r}: your answers and submissions are "
+                f"saved as {hub!r}, set_student({name!r}) changes nothing here",
+                UserWarning,
+                stacklevel=2,
+            )
+        return hub
     atomic_write_text(_student_file(), json.dumps({"student": name}) + "\n")
     if name != ANONYMOUS:
         _adopt_anonymous_progress(name)
@@ -138,15 +154,27 @@ def _adopt_anonymous_progress(name: str) -> None:
             atomic_write_text(target, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
 
+def _hub_student() -> str | None:
+    hub = hub_user()
+    return None if hub is None else valid_student_id(hub)
+
+
 def get_student(student: str | None = None) -> str:
     """Return the student id: ``student``, else ``$COURSEKIT_STUDENT``, else the
     saved one (:func:`set_student`), else ``"anonymous"``.
 
+    On a JupyterHub (``JUPYTERHUB_USER`` set) it is always the hub user.
+
     Raises
     ------
     CoursekitError
-        If the id given or in ``COURSEKIT_STUDENT`` is not valid.
+        If the id given or in ``COURSEKIT_STUDENT`` is not valid, or (on a
+        JupyterHub) ``student`` is another user.
     """
+    hub = _hub_student()
+    if hub is not None:
+        refuse_other_student(hub, student)
+        return hub
     if student is not None:
         return valid_student_id(student)
     env = os.environ.get("COURSEKIT_STUDENT")

@@ -32,6 +32,7 @@ from coursekit._files import atomic_write_text, now_iso
 from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import SubmissionError
 from coursekit.paths import submissions_dir
+from coursekit.quiz.exchange import deliver, exchange_dir
 
 __all__ = [
     "SUBMISSION_FORMAT_VERSION",
@@ -141,12 +142,17 @@ def write_submission(submission: Submission, out: str | Path | None = None) -> P
     ----------
     out
         A folder (the file is ``<student>__<quiz_id>.json`` in it) or a path
-        ending in ``.json``. Default: :func:`submissions_dir`.
+        ending in ``.json``. Default: the exchange's ``inbound/`` folder when
+        ``COURSEKIT_EXCHANGE`` is set (a new file each time, see
+        :mod:`coursekit.quiz.exchange`), else :func:`submissions_dir`.
     """
+    text = json.dumps(submission.to_json(), indent=2, ensure_ascii=False) + "\n"
+    exchange = exchange_dir() if out is None else None
+    if exchange is not None:
+        return deliver(exchange, submission.student, submission.quiz_id, text)
     target = Path(out) if out is not None else submissions_dir()
     if target.suffix.lower() != ".json":
         target = target / f"{submission.student}__{submission.quiz_id}.json"
-    text = json.dumps(submission.to_json(), indent=2, ensure_ascii=False) + "\n"
     try:
         atomic_write_text(target, text)
     except OSError as exc:
