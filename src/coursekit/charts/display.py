@@ -31,13 +31,45 @@ import altair as alt
 from altair.jupyter.jupyter_chart import load_js_src
 from altair.utils.schemapi import SchemaValidationError
 
-__all__ = ["CourseChart", "enable_offline", "library_source"]
+__all__ = ["DESCRIBE_JS", "CourseChart", "enable_offline", "library_global", "library_source"]
 
 REQUEST = "coursekit-vega-library?"
 REPLY = "coursekit-vega-library"
 
 #: Altair's chart module declares its imports in its first lines; ours come from the page.
 _RENDER = "async function render({ model, el }) {"
+
+#: Names a drawn chart for screen readers: the container a figure labelled with the
+#: title and description, the drawing an image with the description, the actions
+#: menu's ``<summary>`` named (axe-core's ``summary-name``).
+DESCRIBE_JS = """\
+function textOf(value) {
+    if (value == null) return "";
+    if (Array.isArray(value)) return value.map(textOf).join(" ");
+    if (typeof value === "object") return textOf(value.text);
+    return String(value);
+}
+
+function describeChart(el, spec) {
+    const title = textOf(spec.title).trim();
+    const description = textOf(spec.description).trim() || title || "Chart";
+    el.setAttribute("role", "figure");
+    el.setAttribute("aria-label", title && title !== description ? `${title}. ${description}` : description);
+    const drawing = el.querySelector("svg.marks, canvas.marks");
+    if (drawing) {
+        drawing.setAttribute("role", "img");
+        drawing.setAttribute("aria-label", description);
+        drawing.removeAttribute("aria-roledescription");
+    }
+    const summary = el.querySelector("details > summary");
+    if (summary) {
+        const name = "Chart actions: save as SVG or PNG, view the source";
+        summary.setAttribute("aria-label", name);
+        summary.setAttribute("title", name);
+    }
+}
+
+"""
 
 _PRELUDE = """\
 // coursekit: Vega, Vega-Lite and vega-embed are not in this module. The first chart
@@ -48,6 +80,7 @@ const REQUEST = %(request)s, REPLY = %(reply)s;
 let vegaEmbed, lodashDebounce;
 
 function requestLibrary(model) {
+    globalThis[LIBRARY + ":requests"] = (globalThis[LIBRARY + ":requests"] || 0) + 1;
     return new Promise((resolve, reject) => {
         const onMessage = (msg, buffers) => {
             if (!msg || msg.type !== REPLY) return;
@@ -83,33 +116,7 @@ function vegaLibrary(model) {
     return library;
 }
 
-function textOf(value) {
-    if (value == null) return "";
-    if (Array.isArray(value)) return value.map(textOf).join(" ");
-    if (typeof value === "object") return textOf(value.text);
-    return String(value);
-}
-
-export function describeChart(el, spec) {
-    const title = textOf(spec.title).trim();
-    const description = textOf(spec.description).trim() || title || "Chart";
-    el.setAttribute("role", "figure");
-    el.setAttribute("aria-label", title && title !== description ? `${title}. ${description}` : description);
-    const drawing = el.querySelector("svg.marks, canvas.marks");
-    if (drawing) {
-        drawing.setAttribute("role", "img");
-        drawing.setAttribute("aria-label", description);
-        drawing.removeAttribute("aria-roledescription");
-    }
-    const summary = el.querySelector("details > summary");
-    if (summary) {
-        const name = "Chart actions: save as SVG or PNG, view the source";
-        summary.setAttribute("aria-label", name);
-        summary.setAttribute("title", name);
-    }
-}
-
-"""
+%(describe)s"""
 
 
 def _version(dist: str) -> str:
@@ -123,6 +130,11 @@ def library_key() -> str:
     """A short hash of what the library depends on: Altair's and vl-convert's versions."""
     ident = "\0".join([alt.__version__, alt.SCHEMA_VERSION, _version("vl-convert-python")])
     return hashlib.sha256(ident.encode()).hexdigest()[:16]
+
+
+def library_global() -> str:
+    """The name under which a page keeps its one import of the library (``globalThis[name]``)."""
+    return f"coursekitVega-{library_key()}"
 
 
 def chart_module() -> str:
@@ -145,9 +157,10 @@ def chart_module() -> str:
         _RENDER, _RENDER + "\n    ({ vegaEmbed, lodashDebounce } = await vegaLibrary(model));", 1
     )
     prelude = _PRELUDE % {
-        "library": json.dumps(f"coursekitVega-{library_key()}"),
+        "library": json.dumps(library_global()),
         "request": json.dumps(REQUEST),
         "reply": json.dumps(REPLY),
+        "describe": DESCRIBE_JS,
     }
     return prelude + body
 
