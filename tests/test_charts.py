@@ -423,6 +423,14 @@ def test_chart_widget_state_has_no_vega(shell) -> None:
     assert "vega-library" in state["_esm"]
 
 
+def test_chart_module_listens_for_the_library_from_the_start() -> None:
+    """``initialize`` runs before the widget's messages are delivered: no message is missed."""
+    esm = charts.CourseChart._esm
+    assert esm.rstrip().endswith("export default { initialize, render }")
+    assert "function initialize({ model })" in esm
+    assert "await vegaLibrary(model)" in esm and not esm.lstrip().startswith("import")
+
+
 def _ask_for_library(widget) -> list:
     sent = []
     widget.send = lambda content, buffers=None: sent.append((content, buffers))
@@ -456,6 +464,20 @@ def test_library_works_without_a_writable_cache(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(display, "_library", None)
     [(content, buffers)] = _ask_for_library(charts.CourseChart(charts.tenures()))
     assert content == {"type": display.REPLY} and len(buffers[0]) > 100_000
+
+
+def test_first_chart_displayed_brings_the_library_along(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sent unasked once per kernel, so a page has it while later cells still run."""
+    monkeypatch.setattr(display, "_pushed", False)
+    monkeypatch.setattr(display, "library_source", lambda: "export const vegaEmbed = 1;")
+    sent = []
+    first, second = charts.CourseChart(charts.tenures()), charts.CourseChart(charts.tenures())
+    for widget in (first, second):
+        widget.send = lambda content, buffers=None, w=widget: sent.append((w, content, buffers))
+    first._repr_mimebundle_()
+    second._repr_mimebundle_()
+    first._repr_mimebundle_()
+    assert sent == [(first, {"type": display.REPLY}, [b"export const vegaEmbed = 1;"])]
 
 
 def test_a_library_that_cannot_be_built_is_reported_to_the_page(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,9 +4,10 @@ Altair's offline ``JupyterChart`` puts the whole Vega bundle (about 0.9 MB) in
 every chart's widget state, so a notebook with two charts saved 2 MB. A
 :class:`CourseChart` is the same widget (same Python API: ``selections``,
 ``params``) whose ES module is Altair's own minus the two CDN imports, about
-10 KB. The first chart drawn on a page asks its kernel for the library (a
-custom widget message, whose reply is not part of the saved state); the page
-imports it once and every other chart of the page, of any notebook, reuses it.
+10 KB. The kernel sends the library (about 0.9 MB) with the first chart it
+displays, as a custom widget message, which is not part of the saved state; a
+page that missed it (reloaded, opened later) asks for it. The page imports it
+once and every other chart of the page, of any notebook, reuses it.
 So charts render with no network in JupyterLab and Voila, the library is parsed
 once per page, and Vega's element ids are unique across the page's charts.
 
@@ -38,6 +39,7 @@ REPLY = "coursekit-vega-library"
 
 #: Altair's chart module declares its imports in its first lines; ours come from the page.
 _RENDER = "async function render({ model, el }) {"
+_DEFAULT = "export default { render }"
 
 #: Names a drawn chart for screen readers: the container a figure labelled with the
 #: title and description, the drawing an image with the description, the actions
@@ -79,6 +81,41 @@ const LIBRARY = %(library)s;
 const REQUEST = %(request)s, REPLY = %(reply)s;
 let vegaEmbed, lodashDebounce;
 
+function importLibrary(buffer) {
+    globalThis[LIBRARY + ":imports"] = (globalThis[LIBRARY + ":imports"] || 0) + 1;
+    const url = URL.createObjectURL(new Blob([buffer], { type: "text/javascript" }));
+    return import(url)
+        .finally(() => URL.revokeObjectURL(url))
+        .then((lib) => ({
+            lodashDebounce: lib.lodashDebounce,
+            vegaEmbed: async (el, spec, options) => {
+                const api = await lib.vegaEmbed(el, spec, options);
+                describeChart(el, spec);
+                return api;
+            },
+        }));
+}
+
+function keep(library) {
+    library.catch(() => {
+        if (globalThis[LIBRARY] === library) delete globalThis[LIBRARY];
+    });
+    globalThis[LIBRARY] = library;
+    return library;
+}
+
+// A kernel sends the library unasked with its first chart, so a page running the
+// notebook has it while the kernel is still busy with the cells below.
+function initialize({ model }) {
+    const onMessage = (msg, buffers) => {
+        if (!msg || msg.type !== REPLY || !buffers || !buffers.length) return;
+        model.off("msg:custom", onMessage);
+        if (!globalThis[LIBRARY]) keep(importLibrary(buffers[0]));
+    };
+    model.on("msg:custom", onMessage);
+}
+
+// A page that missed it (reloaded, a second tab) asks; the kernel answers when idle.
 function requestLibrary(model) {
     globalThis[LIBRARY + ":requests"] = (globalThis[LIBRARY + ":requests"] || 0) + 1;
     return new Promise((resolve, reject) => {
@@ -89,31 +126,19 @@ function requestLibrary(model) {
                 reject(new Error(msg.error || "the kernel sent no chart library"));
                 return;
             }
-            const url = URL.createObjectURL(new Blob([buffers[0]], { type: "text/javascript" }));
-            import(url).then(resolve, reject).finally(() => URL.revokeObjectURL(url));
+            importLibrary(buffers[0]).then(resolve, reject);
         };
         model.on("msg:custom", onMessage);
         model.send({ type: REQUEST });
     });
 }
 
-function vegaLibrary(model) {
-    let library = globalThis[LIBRARY];
-    if (!library) {
-        library = requestLibrary(model).then((lib) => ({
-            lodashDebounce: lib.lodashDebounce,
-            vegaEmbed: async (el, spec, options) => {
-                const api = await lib.vegaEmbed(el, spec, options);
-                describeChart(el, spec);
-                return api;
-            },
-        }));
-        library.catch(() => {
-            if (globalThis[LIBRARY] === library) delete globalThis[LIBRARY];
-        });
-        globalThis[LIBRARY] = library;
+async function vegaLibrary(model) {
+    // The kernel's unasked message may be a moment behind this chart's view.
+    for (let i = 0; i < 10 && !globalThis[LIBRARY]; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    return library;
+    return globalThis[LIBRARY] || keep(requestLibrary(model));
 }
 
 %(describe)s"""
@@ -156,6 +181,10 @@ def chart_module() -> str:
     body = body.replace(
         _RENDER, _RENDER + "\n    ({ vegaEmbed, lodashDebounce } = await vegaLibrary(model));", 1
     )
+    if _DEFAULT not in body:
+        msg = f"Altair {alt.__version__}'s JupyterChart module has changed; coursekit cannot share Vega"
+        raise RuntimeError(msg)
+    body = body.replace(_DEFAULT, "export default { initialize, render }", 1)
     prelude = _PRELUDE % {
         "library": json.dumps(library_global()),
         "request": json.dumps(REQUEST),
@@ -211,6 +240,26 @@ def _answer(widget: alt.JupyterChart, content: Any, buffers: list) -> None:
     widget.send({"type": REPLY}, buffers=[source.encode("utf-8")])
 
 
+_pushed = False
+
+
+def _push_library(widget: alt.JupyterChart) -> None:
+    """Send the library unasked, once per kernel, with the first chart displayed.
+
+    A page running the notebook then has it at once; asked for, it would come
+    only when the kernel is idle, after the last cell of a *Run All*.
+    """
+    global _pushed  # once per kernel
+    if _pushed:
+        return
+    try:
+        source = library_source()
+    except Exception:  # the page asks, and is sent the error
+        return
+    _pushed = True
+    widget.send({"type": REPLY}, buffers=[source.encode("utf-8")])
+
+
 class CourseChart(alt.JupyterChart):
     """An ``alt.JupyterChart`` whose page loads Vega once, from the kernel, offline.
 
@@ -227,6 +276,11 @@ class CourseChart(alt.JupyterChart):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.on_msg(_answer)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        _push_library(self)
+        return bundle
 
 
 def _renderer(spec: dict, **metadata: Any) -> dict:
