@@ -428,7 +428,7 @@ def test_chart_module_listens_for_the_library_from_the_start() -> None:
     esm = charts.CourseChart._esm
     assert esm.rstrip().endswith("export default { initialize, render }")
     assert "function initialize({ model })" in esm
-    assert "await vegaLibrary(model)" in esm and not esm.lstrip().startswith("import")
+    assert "await vegaLibrary(model, el)" in esm and not esm.lstrip().startswith("import")
 
 
 def _ask_for_library(widget) -> list:

@@ -89,6 +89,7 @@ function importLibrary(buffer) {
         .then((lib) => ({
             lodashDebounce: lib.lodashDebounce,
             vegaEmbed: async (el, spec, options) => {
+                el.textContent = "";
                 const api = await lib.vegaEmbed(el, spec, options);
                 describeChart(el, spec);
                 return api;
@@ -133,12 +134,18 @@ function requestLibrary(model) {
     });
 }
 
-async function vegaLibrary(model) {
+async function vegaLibrary(model, el) {
     // The kernel's unasked message may be a moment behind this chart's view.
     for (let i = 0; i < 10 && !globalThis[LIBRARY]; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    return globalThis[LIBRARY] || keep(requestLibrary(model));
+    if (!globalThis[LIBRARY]) {
+        // Until the kernel answers (at once when idle; never, without one) say so.
+        el.textContent = "This chart is drawn by the notebook's kernel: it appears when the kernel "
+            + "is free. If it stays blank, run the notebook's cells.";
+        keep(requestLibrary(model));
+    }
+    return globalThis[LIBRARY];
 }
 
 %(describe)s"""
@@ -179,7 +186,7 @@ def chart_module() -> str:
         msg = f"Altair {alt.__version__}'s JupyterChart module has changed; coursekit cannot share Vega"
         raise RuntimeError(msg)
     body = body.replace(
-        _RENDER, _RENDER + "\n    ({ vegaEmbed, lodashDebounce } = await vegaLibrary(model));", 1
+        _RENDER, _RENDER + "\n    ({ vegaEmbed, lodashDebounce } = await vegaLibrary(model, el));", 1
     )
     if _DEFAULT not in body:
         msg = f"Altair {alt.__version__}'s JupyterChart module has changed; coursekit cannot share Vega"
