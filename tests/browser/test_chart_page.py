@@ -30,6 +30,7 @@ import pytest
 
 from coursekit import charts as ck_charts
 from coursekit.charts.display import library_global
+from coursekit.charts.export import export_html
 from tests.browser import jupyter as jl
 
 NOTEBOOK = "notebooks/01-leaders.ipynb"
@@ -183,6 +184,9 @@ def test_exported_html_carries_the_library_once(exported_html):
     assert text.count('id="coursekit-vega-library"') == 1
     assert text.count('class="coursekit-chart"') == 2
     assert "esm.sh" not in text and "vega@" not in text
+    # The Python function writes the same page as the nbconvert exporter.
+    again = export_html(page.with_suffix(".ipynb"), page.with_name("again.html"))
+    assert again.read_text(encoding="utf-8").count('class="coursekit-chart"') == 2
 
 
 @pytest.mark.browser
