@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from coursekit import charts, corpus
+from coursekit.charts import display
 from coursekit.corpus.figures import QUALIFIERS, load_figures
 from coursekit.errors import DataError, QuoteNotFoundError
 from coursekit.paths import data_dir
@@ -341,12 +342,9 @@ def test_enable_offline() -> None:
     before = alt.renderers.active
     try:
         assert charts.enable_offline() is None
-        assert alt.renderers.active == "jupyter"
-        assert alt.renderers.options.get("offline") is True
-        assert alt.JupyterChart._is_offline
+        assert alt.renderers.active == "coursekit"
     finally:
         alt.renderers.enable(before)
-        alt.JupyterChart.enable_offline(offline=False)
 
 
 @pytest.fixture
@@ -361,34 +359,41 @@ def shell():
     alt.renderers.enable(before)
 
 
+def _shown_widget(shell, chart):
+    from ipywidgets import widget_serialization
+
+    data, _ = shell.display_formatter.format(chart)
+    view = data["application/vnd.jupyter.widget-view+json"]
+    return widget_serialization["from_json"]("IPY_MODEL_" + view["model_id"], None)
+
+
 @pytest.mark.parametrize(
     "make",
     [charts.timeline, charts.mentions_chart, charts.key_numbers],
     ids=["timeline", "mentions", "key_numbers"],
 )
 def test_displayed_chart_is_the_widget_altair_would_build(shell, make) -> None:
-    from ipywidgets import widget_serialization
-
     charts.enable_offline()
     chart = make()
-    data, _ = shell.display_formatter.format(chart)
-    view = data["application/vnd.jupyter.widget-view+json"]
-    ours = widget_serialization["from_json"]("IPY_MODEL_" + view["model_id"], None)
+    ours = _shown_widget(shell, chart)
     altairs = alt.JupyterChart(alt.Chart.from_dict(chart.to_dict()))  # what Altair's renderer builds
-    assert isinstance(ours, alt.JupyterChart) and ours._esm == altairs._esm
+    assert isinstance(ours, charts.CourseChart)
     assert ours.spec == altairs.spec == chart.to_dict()
     assert ours._selection_types == altairs._selection_types
     assert ours._params == altairs._params
 
 
-def test_displayed_chart_keeps_the_renderers_embed_options(shell) -> None:
-    from ipywidgets import widget_serialization
-
+def test_chart_display_uses_the_light_widget_too(restore_renderer) -> None:
     charts.enable_offline()
-    alt.renderers.enable("jupyter", offline=True, embed_options={"renderer": "canvas"})
-    data, _ = shell.display_formatter.format(charts.tenures())
-    view = data["application/vnd.jupyter.widget-view+json"]
-    widget = widget_serialization["from_json"]("IPY_MODEL_" + view["model_id"], None)
+    data, _ = alt.renderers.get()(charts.tenures().to_dict())  # what chart.display() shows
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert "CourseChart" in data["text/plain"]
+
+
+def test_displayed_chart_keeps_the_renderers_embed_options(shell) -> None:
+    charts.enable_offline()
+    alt.renderers.enable("coursekit", embed_options={"renderer": "canvas"})
+    widget = _shown_widget(shell, charts.tenures())
     assert widget.embed_options == {"renderer": "canvas"}
 
 
@@ -400,14 +405,7 @@ def test_displaying_an_invalid_chart_shows_altairs_explanation(shell, capsys) ->
     assert "'yes' is an invalid value for `bin`" in capsys.readouterr().out
 
 
-# ----------------------------------------------------------------------------- offline bundle cache
-def _reset_jupyterchart(monkeypatch: pytest.MonkeyPatch) -> None:
-    from altair.jupyter.jupyter_chart import load_js_src
-
-    monkeypatch.setattr(alt.JupyterChart, "_esm", load_js_src())
-    monkeypatch.setattr(alt.JupyterChart, "_is_offline", False)
-
-
+# ----------------------------------------------------------------------------- one library per page
 @pytest.fixture
 def restore_renderer():
     before = alt.renderers.active
@@ -415,29 +413,79 @@ def restore_renderer():
     alt.renderers.enable(before)
 
 
-def test_enable_offline_caches_the_bundle_altair_builds(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_renderer: None
-) -> None:
+def test_chart_widget_state_has_no_vega(shell) -> None:
+    """The saved state of a chart is its spec and a small module, not the 0.9 MB library."""
+    charts.enable_offline()
+    widget = _shown_widget(shell, charts.timeline())
+    state = widget.get_state()
+    assert len(state["_esm"]) < 30_000
+    assert "https://" not in state["_esm"]  # nothing fetched from a CDN either
+    assert "vega-library" in state["_esm"]
+
+
+def test_chart_module_listens_for_the_library_from_the_start() -> None:
+    """``initialize`` runs before the widget's messages are delivered: no message is missed."""
+    esm = charts.CourseChart._esm
+    assert esm.rstrip().endswith("export default { initialize, render }")
+    assert "function initialize({ model })" in esm
+    assert "await vegaLibrary(model, el)" in esm and not esm.lstrip().startswith("import")
+
+
+def _ask_for_library(widget) -> list:
+    sent = []
+    widget.send = lambda content, buffers=None: sent.append((content, buffers))
+    display._answer(widget, {"type": "something else"}, [])
+    assert sent == []  # other messages are not answered
+    display._answer(widget, {"type": display.REQUEST}, [])
+    return sent
+
+
+def test_kernel_sends_the_library_when_a_page_asks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    _reset_jupyterchart(monkeypatch)
-    charts.enable_offline()  # builds the bundle with vl-convert
-    built = alt.JupyterChart._esm
-    cached = list((tmp_path / "coursekit").glob("jupyterchart-offline-*.js"))
-    assert len(cached) == 1 and cached[0].read_text(encoding="utf-8") == built
-    assert "https://cdn" not in built and len(built) > 100_000  # Vega is inside, not fetched
+    monkeypatch.setattr(display, "_library", None)
+    [(content, buffers)] = _ask_for_library(charts.CourseChart(charts.tenures()))
+    assert content == {"type": display.REPLY}
+    source = buffers[0].decode("utf-8")
+    assert "vegaEmbed" in source and "lodashDebounce" in source and len(source) > 100_000
+    assert "https://cdn" not in source
+    cached = list((tmp_path / "coursekit").glob("vega-library-*.js"))
+    assert len(cached) == 1 and cached[0].read_text(encoding="utf-8") == source
 
-    _reset_jupyterchart(monkeypatch)
-    charts.enable_offline()  # a new kernel: read from the cache
-    assert alt.JupyterChart._esm == built and alt.JupyterChart._is_offline
-    assert alt.renderers.active == "jupyter"
+    monkeypatch.setattr(display, "_library", None)  # a new kernel: read from the cache
+    cached[0].write_text("export const vegaEmbed = 1, lodashDebounce = 2;", encoding="utf-8")
+    [(_, buffers)] = _ask_for_library(charts.CourseChart(charts.tenures()))
+    assert buffers[0] == b"export const vegaEmbed = 1, lodashDebounce = 2;"
 
 
-def test_enable_offline_works_without_a_writable_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_renderer: None
-) -> None:
+def test_library_works_without_a_writable_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    _reset_jupyterchart(monkeypatch)
-    charts.enable_offline()
-    assert alt.JupyterChart._is_offline
+    monkeypatch.setattr(display, "_library", None)
+    [(content, buffers)] = _ask_for_library(charts.CourseChart(charts.tenures()))
+    assert content == {"type": display.REPLY} and len(buffers[0]) > 100_000
+
+
+def test_first_chart_displayed_brings_the_library_along(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sent unasked once per kernel, so a page has it while later cells still run."""
+    monkeypatch.setattr(display, "_pushed", False)
+    monkeypatch.setattr(display, "library_source", lambda: "export const vegaEmbed = 1;")
+    sent = []
+    first, second = charts.CourseChart(charts.tenures()), charts.CourseChart(charts.tenures())
+    for widget in (first, second):
+        widget.send = lambda content, buffers=None, w=widget: sent.append((w, content, buffers))
+    first._repr_mimebundle_()
+    second._repr_mimebundle_()
+    first._repr_mimebundle_()
+    assert sent == [(first, {"type": display.REPLY}, [b"export const vegaEmbed = 1;"])]
+
+
+def test_a_library_that_cannot_be_built_is_reported_to_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> str:
+        msg = "vl-convert is missing"
+        raise ImportError(msg)
+
+    monkeypatch.setattr(display, "library_source", broken)
+    [(content, buffers)] = _ask_for_library(charts.CourseChart(charts.tenures()))
+    assert content["type"] == display.REPLY and "vl-convert is missing" in content["error"]
+    assert buffers is None

@@ -704,9 +704,11 @@ def notebook_screenshot(page, name: str, max_height: int = 16_000) -> Path:
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
-#: The text/plain of a widget output names its class: ``JupyterChart(…`` or
-#: ``<altair.jupyter.jupyter_chart.JupyterChart object at …>`` (the renderer).
-CHART_REPR = re.compile(r"^(JupyterChart\(|<altair\.jupyter\.jupyter_chart\.JupyterChart object)")
+#: The text/plain of a widget output names its class: ``CourseChart(…``, ``JupyterChart(…``
+#: or ``<….CourseChart object at …>`` (a renderer).
+CHART_REPR = re.compile(
+    r"^((Course|Jupyter)Chart\(|<(altair\.jupyter\.jupyter_chart\.Jupyter|coursekit\.charts\.display\.Course)Chart object)"
+)
 QUIZ_REPR = re.compile(r"^(QuizWidget\(|<coursekit\.quiz\.widgets\.QuizWidget object)")
 
 

@@ -1,0 +1,130 @@
+"""Executed notebooks to HTML whose charts are drawn with no network, Vega written once.
+
+A saved course notebook holds each chart as a :class:`~coursekit.charts.CourseChart`
+widget: its spec is in the notebook's widget state, Vega is not (the page asks the
+kernel for it). An exported page has no kernel, so :class:`ChartHTMLExporter`
+(``jupyter nbconvert --to coursekit_html notebook.ipynb``) turns every chart output
+into a ``<div>`` with its spec, writes the library into the page once, and draws
+the charts with vega-embed when the page loads: tooltips, zoom and selections
+work, offline. Everything else is nbconvert's ``lab`` HTML export, unchanged
+(other widgets still need ``@jupyter-widgets/html-manager``, from its CDN).
+
+Examples
+--------
+>>> from coursekit.charts.export import ChartHTMLExporter
+>>> ChartHTMLExporter().file_extension
+'.html'
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from nbconvert.exporters import HTMLExporter
+
+from coursekit.charts.display import DESCRIBE_JS, REQUEST, library_global, library_source
+
+__all__ = ["ChartHTMLExporter", "export_html"]
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+_LOADER = """\
+<script type="application/json" id="coursekit-vega-library">%(library)s</script>
+<script type="module">
+// coursekit: the charts' library, once per page, then every chart drawn from its spec.
+%(describe)s
+const LIBRARY = %(name)s;
+if (!globalThis[LIBRARY]) {
+    const source = JSON.parse(document.getElementById("coursekit-vega-library").textContent);
+    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    globalThis[LIBRARY] = import(url);
+}
+const { vegaEmbed } = await globalThis[LIBRARY];
+for (const el of document.querySelectorAll(".coursekit-chart")) {
+    const { spec, options } = JSON.parse(el.nextElementSibling.textContent);
+    try {
+        await vegaEmbed(el, spec, options ?? undefined);
+        describeChart(el, spec);
+    } catch (error) {
+        el.textContent = "This chart could not be drawn: " + error.message;
+    }
+}
+</script>
+"""
+
+
+def _json_script(value: object) -> str:
+    """``value`` as JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&``."""
+    text = json.dumps(value)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _chart_html(state: dict[str, Any]) -> str:
+    title = state["spec"].get("title", "")
+    title = title.get("text", "") if isinstance(title, dict) else title
+    data = _json_script({"spec": state["spec"], "options": state.get("embed_options")})
+    return (
+        f'<div class="coursekit-chart" aria-label="{html.escape(str(title))}"></div>'
+        f'<script type="application/json">{data}</script>'
+    )
+
+
+def _is_course_chart(model: dict[str, Any]) -> bool:
+    state = model.get("state", {})
+    return REQUEST in str(state.get("_esm", "")) and isinstance(state.get("spec"), dict)
+
+
+class ChartHTMLExporter(HTMLExporter):
+    """nbconvert's HTML export with course charts drawn offline (``--to coursekit_html``)."""
+
+    export_from_notebook = "HTML with offline charts"
+
+    def from_notebook_node(self, nb: Any, resources: dict | None = None, **kw: Any) -> tuple[str, dict]:
+        """Export ``nb``: chart widgets become drawn charts, the library written once."""
+        nb = copy.deepcopy(nb)
+        widgets = nb.get("metadata", {}).get("widgets", {})
+        models = widgets.get(WIDGET_STATE, {}).get("state", {})
+        charts = {key for key, model in models.items() if _is_course_chart(model)}
+        first = True
+        for cell in nb.get("cells", []):
+            for output in cell.get("outputs", []):
+                view = output.get("data", {}).get(WIDGET_VIEW)
+                if not view or view.get("model_id") not in charts:
+                    continue
+                chart = _chart_html(models[view["model_id"]]["state"])
+                if first:
+                    chart += _LOADER % {
+                        "library": _json_script(library_source()),
+                        "describe": DESCRIBE_JS,
+                        "name": json.dumps(library_global()),
+                    }
+                    first = False
+                output["data"] = {"text/html": chart, "text/plain": output["data"].get("text/plain", "")}
+        for key in charts:
+            del models[key]
+        if widgets and not models:
+            del nb["metadata"]["widgets"]  # no widget left: no html-manager from a CDN
+        return super().from_notebook_node(nb, resources, **kw)
+
+
+def export_html(notebook: str | Path, out: str | Path) -> Path:
+    """Write an executed notebook as HTML with its charts drawn offline; return ``out``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``notebook`` does not exist.
+    """
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    body, _ = ChartHTMLExporter().from_notebook_node(nb)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(body, encoding="utf-8")
+    return out
