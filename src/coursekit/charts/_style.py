@@ -23,6 +23,16 @@ _FONT_NOTE = "Hover over a mark for details."
 
 
 # ----------------------------------------------------------------------------- helpers
+def _layer(*charts: alt.Chart | alt.LayerChart, **kwargs: object) -> alt.LayerChart:
+    """``alt.layer``, typed: Altair declares it may hoist shared facets into a FacetChart,
+    which course charts never have."""
+    chart = alt.layer(*charts, **kwargs)
+    if not isinstance(chart, alt.LayerChart):
+        msg = "a course chart layers charts without facets"
+        raise TypeError(msg)
+    return chart
+
+
 def _title(text: str, subtitle: str | list[str]) -> alt.TitleParams:
     return alt.TitleParams(text=text, subtitle=subtitle, anchor="start", fontSize=16, subtitleColor="#555555")
 

@@ -333,7 +333,9 @@ def _display_charts_as_widgets() -> None:
         shell.display_formatter.mimebundle_formatter.for_type(alt.TopLevelMixin, _widget_bundle)
 
 
-def _widget_bundle(chart: alt.TopLevelMixin) -> dict | None:
+def _widget_bundle(
+    chart: alt.TopLevelMixin,
+) -> dict[str, Any] | tuple[dict[str, Any], dict[str, Any]] | None:
     """The MIME bundle of ``chart`` shown as a :class:`CourseChart`.
 
     A chart that does not validate falls back to Altair's own display, which

@@ -84,7 +84,9 @@ class ChartHTMLExporter(HTMLExporter):
 
     export_from_notebook = "HTML with offline charts"
 
-    def from_notebook_node(self, nb: Any, resources: dict | None = None, **kw: Any) -> tuple[str, dict]:
+    def from_notebook_node(  # type: ignore[override]  # nbconvert annotates a NotebookNode; HTML is a str
+        self, nb: Any, resources: dict | None = None, **kw: Any
+    ) -> tuple[str, dict]:
         """Export ``nb``: chart widgets become drawn charts, the library written once."""
         nb = copy.deepcopy(nb)
         widgets = nb.get("metadata", {}).get("widgets", {})

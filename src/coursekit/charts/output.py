@@ -64,13 +64,17 @@ def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> P
     path.parent.mkdir(parents=True, exist_ok=True)
     spec = chart.to_dict(format="vega-lite")
     version = _vl_version(vlc)
-    offline = {"allowed_base_urls": []}
+    offline: list[str] = []  # allowed base URLs: none, so nothing is fetched
     if suffix == ".svg":
-        path.write_text(vlc.vegalite_to_svg(spec, vl_version=version, **offline), encoding="utf-8")
+        path.write_text(
+            vlc.vegalite_to_svg(spec, vl_version=version, allowed_base_urls=offline), encoding="utf-8"
+        )
     elif suffix == ".png":
-        path.write_bytes(vlc.vegalite_to_png(spec, vl_version=version, scale=scale, **offline))
+        path.write_bytes(
+            vlc.vegalite_to_png(spec, vl_version=version, scale=scale, allowed_base_urls=offline)
+        )
     elif suffix == ".pdf":
-        path.write_bytes(vlc.vegalite_to_pdf(spec, vl_version=version, **offline))
+        path.write_bytes(vlc.vegalite_to_pdf(spec, vl_version=version, allowed_base_urls=offline))
     else:
         path.write_text(vlc.vegalite_to_html(spec, vl_version=version, bundle=True), encoding="utf-8")
     return path

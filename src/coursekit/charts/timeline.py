@@ -11,6 +11,7 @@ from coursekit.charts._style import (
     _articles,
     _attribution_scale,
     _choices,
+    _layer,
     _sources,
     _stated_date,
     _title,
@@ -173,7 +174,7 @@ def timeline(
         f"are targets, dates that were planned or expected. Colour shows who the claim rests "
         f"on: {by_attr}. Most events fall in 2019–2021, when the articles were written."
     )
-    return alt.layer(
+    return _layer(
         spans.add_params(pick, zoom, who),
         points,  # where LayerChart.add_params puts them
         width=460,
@@ -335,7 +336,7 @@ def tenures() -> alt.LayerChart:
         f"as Prime Minister (a different colour). Both bars run to {luka['to_year']}, the "
         "date of the latest article."
     )
-    return alt.layer(
+    return _layer(
         bars,
         starts,
         ends,

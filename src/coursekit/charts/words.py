@@ -13,6 +13,7 @@ from coursekit.charts._style import (
     _KEY_ENTITY_KINDS,
     _article_axis,
     _articles,
+    _layer,
     _sources,
     _title,
 )
@@ -103,7 +104,7 @@ def mentions_chart(by: str = "entity") -> alt.LayerChart | alt.VConcatChart:
                 .otherwise(alt.value("#222222"))
             ),
         )
-        return alt.layer(cells, labels, width=alt.Step(110), height=alt.Step(20), **props)
+        return _layer(cells, labels, width=alt.Step(110), height=alt.Step(20), **props)
 
     x_title = "Article (date as stated, precision)"
     n_docs = len(docs)
@@ -316,7 +317,7 @@ def key_numbers() -> alt.LayerChart:
     description = (
         f"List of {len(data)} key numbers, each with the quote and the article it comes from: {items}."
     )
-    return alt.layer(
+    return _layer(
         number,
         label,
         cite,
