@@ -259,11 +259,11 @@ def assert_settled_feedback(block, case: Case) -> None:
     assert explanation.is_visible(), f"{case.type}: no explanation"
     expected = re.sub(r"<[^>]+>", "", to_html(q.explanation))
     assert _squash(explanation.inner_text()) == _squash(html.unescape(expected))
-    title = load_documents().loc[q.source.doc_id, "title"]
+    title = load_documents().loc[q.cited[0].doc_id, "title"]
     cite = block.locator(".coursekit-source cite")
     assert cite.is_visible() and _squash(cite.inner_text()) == _squash(title), f"{case.type}: no title"
     quote = block.locator(".coursekit-passage strong")
-    assert quote.is_visible() and _squash(quote.inner_text()) == _squash(q.source.quote), (
+    assert quote.is_visible() and _squash(quote.inner_text()) == _squash(q.cited[0].quote), (
         f"{case.type}: the quoted passage is not shown"
     )
     assert block.get_by_role("button", name="Check").is_disabled(), "a settled question stays checkable"

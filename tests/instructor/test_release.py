@@ -51,7 +51,7 @@ def visible_text(quiz: Quiz) -> str:
 
 def secrets(q: Any) -> list[str]:
     """Strings that reveal the key, explanation or source of a practice question."""
-    out = [q.explanation, q.source.quote]
+    out = [q.explanation, *(s.quote for s in q.cited)]
     if q.type == "text":
         out += list(q.answer) + ([q.pattern] if q.pattern else [])
     if q.type == "numeric":

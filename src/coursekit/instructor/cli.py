@@ -27,7 +27,8 @@ Reads every *.json file under SUBMISSIONS (recursively) and scores it with the
 function the notebook's Check button uses. Rejected files are listed one per
 line as FILE: reason; all other files are graded, and the gradebook is written
 in any case. Exit status: 0 when no file was rejected, 1 otherwise.
---report also writes REPORT-items.csv and REPORT-options.csv beside the HTML.
+--report also writes REPORT-items.csv, REPORT-options.csv and REPORT-skills.csv (score by
+skill per student) beside the HTML.
 """
 
 EXPORT_EPILOG = """examples:

@@ -159,7 +159,8 @@ def _text(quiz: Any, *, answers: bool) -> str:
             out += wrap(f"{mark}{text}", "     ")
         if answers and hasattr(q, "explanation"):
             out += wrap(f"why: {q.explanation}", "   ")
-            out += wrap(f"source: {q.source.doc_id}: “{q.source.quote}”", "   ")
+            for s in q.cited:
+                out += wrap(f"source: {s.doc_id}: “{s.quote}”", "   ")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -198,8 +199,9 @@ def _html(quiz: Any, *, answers: bool) -> str:
             parts.append(f"<ul>{items}</ul>")
         if answers and hasattr(q, "explanation"):
             parts.append(f"<div>{to_html(q.explanation)}</div>")
-            parts.append(
-                f"<blockquote>“{escape(q.source.quote)}” <cite>{escape(q.source.doc_id)}</cite></blockquote>"
+            parts.extend(
+                f"<blockquote>“{escape(s.quote)}” <cite>{escape(s.doc_id)}</cite></blockquote>"
+                for s in q.cited
             )
         parts.append("</section>")
     parts += ["</body>", "</html>"]

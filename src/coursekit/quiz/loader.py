@@ -64,7 +64,10 @@ def _check_question(q: Any, loc: tuple[Any, ...], report: Report, *, sources: bo
     """Cross-field rules of one question that validated on its own: its type's, then its source."""
     types.get(q.type).check(q, lambda message, where: report.add(message, (*loc, *where)))
     if sources and isinstance(q, PracticeQuestion):
-        check_source(q.source, (*loc, "source"), report)
+        if q.source is not None:
+            check_source(q.source, (*loc, "source"), report)
+        for i, source in enumerate(q.sources or []):
+            check_source(source, (*loc, "sources", i), report)
 
 
 def _quiz_model(raw: dict[str, Any], report: Report) -> type[m.Quiz] | type[m.ExamQuiz]:

@@ -243,9 +243,10 @@ class QuestionWidget(widgets.VBox):
             lines.append((answer, f"<p>{inline_html(answer)}</p>"))
         explanation = self.question.explanation
         lines.append((explanation, f"<div class='coursekit-explanation'>{to_html(explanation)}</div>"))
-        citation = self._citations.get(self.question.source)
-        if citation is not None:
-            lines.append((citation.text(), citation._repr_html_()))
+        for source in self.question.cited:
+            citation = self._citations.get(source)
+            if citation is not None:
+                lines.append((citation.text(), citation._repr_html_()))
         return lines
 
     @property

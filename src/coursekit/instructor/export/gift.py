@@ -97,8 +97,10 @@ def _weight(share: float) -> str:
 
 
 def _feedback(question: Any) -> str:
-    source = question.source
-    return escape(f"{question.explanation} Source: {source.doc_id}, “{source.quote}”")
+    cited = question.cited
+    label = "Source" if len(cited) == 1 else "Sources"
+    shown = "; ".join(f"{s.doc_id}, “{s.quote}”" for s in cited)
+    return escape(f"{question.explanation} {label}: {shown}")
 
 
 def _question(quiz: Any, q: Any) -> tuple[str | None, list[str]]:

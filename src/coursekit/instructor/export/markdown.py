@@ -178,9 +178,9 @@ def _render(quiz: Any) -> tuple[str, str, list[str], int]:
             "",
             f"{q.explanation.strip()}",
             "",
-            f"> “{q.source.quote}” ({q.source.doc_id})",
-            "",
         ]
+        for s in q.cited:
+            key += [f"> “{s.quote}” ({s.doc_id})", ""]
     return "\n".join(paper).rstrip() + "\n", "\n".join(key).rstrip() + "\n", warnings, len(shown)
 
 

@@ -126,7 +126,8 @@ def _prompt_html(q: Any) -> str:
 def _feedback_html(q: Any) -> str:
     from coursekit.quiz.render import escape, to_html
 
-    return to_html(q.explanation) + f"<p>Source: {escape(q.source.doc_id)}, “{escape(q.source.quote)}”</p>"
+    cited = "".join(f"<p>Source: {escape(s.doc_id)}, “{escape(s.quote)}”</p>" for s in q.cited)
+    return to_html(q.explanation) + cited
 
 
 def _set_score(resprocessing: ET.Element, condition: ET.Element) -> None:
