@@ -136,6 +136,15 @@ def _text_answer(q: Any, keyed: bool) -> list[tuple[str, bool]]:
     return [(f"answer: {a}", True) for a in q.answer] + pattern
 
 
+@register("essay")
+def _essay(q: Any, keyed: bool) -> list[tuple[str, bool]]:
+    from coursekit.quiz.rubric import rubric_lines, word_range
+
+    words = word_range(q)
+    head = [(f"essay, {words}", False)] if words else [("essay", False)]
+    return head + [(f"rubric: {line}", False) for line in rubric_lines(q)]
+
+
 def _text(quiz: Any, *, answers: bool) -> str:
     total = sum(q.points for q in quiz.questions)
     out = [

@@ -53,6 +53,7 @@ from coursekit.quiz.types._base import (
     Source,
     StrictModel,
 )
+from coursekit.quiz.types.essay import EssayQuestion, ExamEssayQuestion
 from coursekit.quiz.types.match import ExamMatchQuestion, MatchQuestion
 from coursekit.quiz.types.multiple import ExamMultipleQuestion, MultipleQuestion
 from coursekit.quiz.types.numeric import ExamNumericQuestion, NumericQuestion
@@ -66,6 +67,8 @@ __all__ = [
     "QUESTION_TYPES",
     "QUIZ_ID_PATTERN",
     "AnyQuiz",
+    "EssayQuestion",
+    "ExamEssayQuestion",
     "ExamMatchQuestion",
     "ExamMultipleQuestion",
     "ExamNumericQuestion",

@@ -104,7 +104,7 @@ class QuestionWidget(widgets.VBox):
         self.feedback = looks.html()
         children: list[widgets.Widget] = [header, self.answer_input.widget]
         self.check_button: widgets.Button | None = None
-        if not exam:
+        if not exam and question_type(question).keyed:  # a person marks the others
             self.check_button = looks.button(
                 description="Check",
                 icon="check",
@@ -167,11 +167,11 @@ class QuestionWidget(widgets.VBox):
         """Score the current response, as the Check button does.
 
         An empty response is not counted as an attempt. Returns the
-        :class:`~coursekit.quiz.scoring.Result` (None in exam mode or when the
-        question is already settled).
+        :class:`~coursekit.quiz.scoring.Result` (None in exam mode, for a question a
+        person marks, or when the question is already settled).
         """
-        if self.exam or self.settled:
-            return None
+        if self.exam or self.settled or not question_type(self.question).keyed:
+            return None  # an essay is marked by a teacher, never checked here
         response = self.response
         if canonical(self.question, response) is None:
             self._notice = "Enter an answer first."

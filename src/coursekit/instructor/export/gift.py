@@ -223,3 +223,12 @@ def write_gift(quiz: Any, path: str | Path) -> Export:
         msg = f"quiz {quiz.id}: nothing to export: GIFT can express none of its questions"
         raise InstructorError(msg)
     return Export(files=(write_text(path, text),), warnings=tuple(warnings), questions=count)
+
+
+@register("essay")
+def _essay(quiz: Any, q: Any, feedback: str) -> tuple[str | None, list[str]]:
+    message = (
+        "an essay: Moodle takes it with an empty answer box; its rubric is not carried, so mark it "
+        "with the marking sheet of `coursekit grade --essays`"
+    )
+    return "", [warning(quiz, q, message)]

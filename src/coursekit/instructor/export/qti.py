@@ -280,6 +280,18 @@ def _match(item: Item) -> tuple[list[str], list[str]]:
     return list(option_ids.values()), []
 
 
+@register("essay", "essay_question")
+def _essay(item: Item) -> tuple[list[str], list[str]]:
+    from coursekit.quiz.rubric import rubric_html
+
+    _material(item.presentation, rubric_html(item.q))
+    fib = _sub(
+        _sub(item.presentation, "response_str", ident="response1", rcardinality="Single"), "render_fib"
+    )
+    _sub(fib, "response_label", ident="answer1", rshuffle="No")
+    return [], []
+
+
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")

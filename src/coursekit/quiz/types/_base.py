@@ -226,6 +226,17 @@ class QuestionType:
         """The share of the points (0 to 1) a valid canonical ``value`` earns, and a verdict."""
         raise NotImplementedError
 
+    def mark(self, question: Any, marks: Any) -> tuple[float, str]:
+        """Types scored by a person: the share a teacher's ``marks`` give, and a verdict.
+
+        Raises
+        ------
+        ValueError
+            If the marks do not fit the question (the message says why).
+        """
+        msg = f"{self.name} questions are scored by their key, not by marks"
+        raise ValueError(msg)
+
     def problem(self, question: Any, value: Any) -> str | None:
         """Why a valid canonical ``value`` cannot come from the widget (not an option...)."""
         return None
