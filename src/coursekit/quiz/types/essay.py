@@ -179,7 +179,18 @@ class Essay(QuestionType):
             add(f"min_words ({low}) is more than max_words ({high})", ("min_words",))
 
     def exam_fields(self, question: Any, present: Any) -> dict[str, Any]:
-        kept: dict[str, Any] = {"rubric": [c.model_dump(mode="json") for c in question.rubric]}
+        def number(value: float) -> float | int:
+            return int(value) if float(value).is_integer() else value
+
+        rubric = [
+            {
+                "criterion": c.criterion,
+                "points": number(c.points),
+                "levels": [{"points": number(v.points), "description": v.description} for v in c.levels],
+            }
+            for c in question.rubric
+        ]
+        kept: dict[str, Any] = {"rubric": rubric}
         for key in ("min_words", "max_words"):
             if getattr(question, key) is not None:
                 kept[key] = getattr(question, key)
