@@ -208,3 +208,13 @@ def test_check_refuses_an_inconsistent_rubric(edit, expected):
     text = ESSAYS.read_text(encoding="utf-8").replace(*edit, 1)
     quiz, problems = parse_quiz(text, "essays.yaml", check_sources=False)
     assert quiz is None and any(expected in str(p) for p in problems), problems
+
+
+def test_a_typo_in_a_rubric_is_named_with_the_valid_keys():
+    text = ESSAYS.read_text(encoding="utf-8").replace("- criterion: Attribution", "- critrion: Attribution")
+    quiz, problems = parse_quiz(text, "essays.yaml", check_sources=False)
+    assert quiz is None
+    assert (
+        "unknown key 'critrion' (did you mean 'criterion'?); valid keys: criterion, levels, points"
+        in "\n".join(str(p) for p in problems)
+    )

@@ -12,6 +12,7 @@ from coursekit.quiz import types
 from coursekit.quiz.reading import describe as _describe
 from coursekit.quiz.reading import number as _num
 from coursekit.quiz.reading import where as _where
+from coursekit.quiz.types.essay import Criterion, Level
 
 __all__ = ["pydantic_message"]
 
@@ -31,6 +32,11 @@ def _model_at(quiz_model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseMod
             return question
         if loc[3:] == ("source",) or (len(loc) == 5 and loc[3] == "sources" and isinstance(loc[4], int)):
             return m.Source
+        if len(loc) >= 5 and loc[3] == "rubric" and isinstance(loc[4], int):
+            if len(loc) == 5:
+                return Criterion
+            if len(loc) == 7 and loc[5] == "levels" and isinstance(loc[6], int):
+                return Level
     return None
 
 
