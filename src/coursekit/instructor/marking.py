@@ -262,7 +262,9 @@ def _question(
 def apply_marks(book: Gradebook, marks: Marks) -> Gradebook:
     """The gradebook with each marked essay scored by its marks (``status`` ``marked``).
 
-    Essays without marks stay ``unmarked`` with 0 points; a note counts them.
+    Essays without marks stay ``unmarked`` with 0 points; a note counts them. Only the
+    essays' rows are visited, and each gradebook row is found by a lookup, so a class of
+    thousands is as quick as its essays are few.
     """
     import dataclasses
 
@@ -270,22 +272,27 @@ def apply_marks(book: Gradebook, marks: Marks) -> Gradebook:
 
     responses = book.responses.copy()
     table = book.table.copy()
+    essay_rows = responses.index[responses["status"].isin(("unmarked", "marked"))]
+    where = {(s, z): i for i, s, z in zip(table.index, table["student"], table["quiz"], strict=True)}
     unmarked = 0
-    for i, r in enumerate(responses.itertuples()):
-        if r.status not in ("unmarked", "marked"):
-            continue
-        given = marks.get((r.student, r.quiz, r.question))
+    for i in essay_rows:
+        student, quiz_id, qid = (
+            responses.at[i, "student"],
+            responses.at[i, "quiz"],
+            responses.at[i, "question"],
+        )
+        given = marks.get((student, quiz_id, qid))
         if given is None:
             unmarked += 1
             continue
-        result = score(book.key[r.quiz].question(r.question), r.response, given)
-        responses.iloc[i, responses.columns.get_loc("points")] = result.points
-        responses.iloc[i, responses.columns.get_loc("status")] = result.status
-        responses.iloc[i, responses.columns.get_loc("correct")] = result.correct
-        row = (table["student"] == r.student) & (table["quiz"] == r.quiz)
-        column = f"{r.quiz}:{r.question}"
-        table.loc[row, "total"] = round(float(table.loc[row, "total"].iloc[0]) + result.points - r.points, 6)
-        table.loc[row, column] = result.points
+        result = score(book.key[quiz_id].question(qid), responses.at[i, "response"], given)
+        before = float(responses.at[i, "points"])
+        responses.at[i, "points"] = result.points
+        responses.at[i, "status"] = result.status
+        responses.at[i, "correct"] = result.correct
+        row = where[(student, quiz_id)]
+        table.at[row, "total"] = round(float(table.at[row, "total"]) + result.points - before, 6)
+        table.at[row, f"{quiz_id}:{qid}"] = result.points
     notes = list(book.notes)
     if unmarked:
         notes.append(f"{unmarked} essay(s) not marked yet: 0 points until their marks are given (--marks)")
