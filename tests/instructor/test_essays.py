@@ -218,3 +218,28 @@ def test_a_typo_in_a_rubric_is_named_with_the_valid_keys():
         "unknown key 'critrion' (did you mean 'criterion'?); valid keys: criterion, levels, points"
         in "\n".join(str(p) for p in problems)
     )
+
+
+def test_exports_carry_the_essay_and_its_rubric_but_not_its_model_answer(tmp_path: Path):
+    import zipfile
+
+    from coursekit.instructor.export import export_quiz
+    from coursekit.instructor.export.gift import to_gift
+    from coursekit.instructor.export.markdown import to_markdown
+    from coursekit.instructor.preview import render_preview
+
+    quiz = load_quiz(ESSAYS)
+    gift, warnings, _ = to_gift(quiz)
+    assert "::merger::[markdown]Was a merger" in gift and "use both passages.{}" in gift.lower()
+    assert any("rubric is not carried" in w for w in warnings)
+    paper, key = to_markdown(quiz)
+    assert "Write 20 to 200 words." in paper and "Use of sources (4 marks): 0 = No passage quoted" in paper
+    assert "MODEL ANSWER" not in paper and "MODEL ANSWER" in key
+    assert paper.count("\\_" * 40) >= 12  # lined space to write on
+    archive = export_quiz(quiz, "qti", tmp_path / "essays.zip").files[0]
+    with zipfile.ZipFile(archive) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+    assert "essay_question" in xml and "Both passages quoted and weighed" in xml
+    preview = render_preview(quiz, answers=False)
+    assert "rubric: Use of sources (4 marks)" in preview and "essay, 20 to 200 words" in preview
+    assert "MODEL ANSWER" not in preview
