@@ -272,27 +272,42 @@ def apply_marks(book: Gradebook, marks: Marks) -> Gradebook:
 
     responses = book.responses.copy()
     table = book.table.copy()
-    essay_rows = responses.index[responses["status"].isin(("unmarked", "marked"))]
+    rows = responses[responses["status"].isin(("unmarked", "marked"))]
     where = {(s, z): i for i, s, z in zip(table.index, table["student"], table["quiz"], strict=True)}
+    questions: dict[tuple[str, str], Any] = {}
+    done: list[tuple[Any, Any, Any]] = []  # (response row, result, points before)
     unmarked = 0
-    for i in essay_rows:
-        student, quiz_id, qid = (
-            responses.at[i, "student"],
-            responses.at[i, "quiz"],
-            responses.at[i, "question"],
-        )
+    for i, student, quiz_id, qid, response, before in zip(
+        rows.index,
+        rows["student"],
+        rows["quiz"],
+        rows["question"],
+        rows["response"],
+        rows["points"],
+        strict=True,
+    ):
         given = marks.get((student, quiz_id, qid))
         if given is None:
             unmarked += 1
             continue
-        result = score(book.key[quiz_id].question(qid), responses.at[i, "response"], given)
-        before = float(responses.at[i, "points"])
-        responses.at[i, "points"] = result.points
-        responses.at[i, "status"] = result.status
-        responses.at[i, "correct"] = result.correct
-        row = where[(student, quiz_id)]
-        table.at[row, "total"] = round(float(table.at[row, "total"]) + result.points - before, 6)
-        table.at[row, f"{quiz_id}:{qid}"] = result.points
+        question = questions.get((quiz_id, qid))
+        if question is None:
+            question = questions[(quiz_id, qid)] = book.key[quiz_id].question(qid)
+        done.append((i, score(question, response, given), before))
+    if done:
+        index = [i for i, _, _ in done]
+        responses.loc[index, "points"] = [r.points for _, r, _ in done]
+        responses.loc[index, "status"] = [r.status for _, r, _ in done]
+        responses.loc[index, "correct"] = [r.correct for _, r, _ in done]
+        for i, result, before in done:
+            student, quiz_id, qid = (
+                responses.at[i, "student"],
+                responses.at[i, "quiz"],
+                responses.at[i, "question"],
+            )
+            row = where[(student, quiz_id)]
+            table.at[row, "total"] = round(float(table.at[row, "total"]) + result.points - float(before), 6)
+            table.at[row, f"{quiz_id}:{qid}"] = result.points
     notes = list(book.notes)
     if unmarked:
         notes.append(f"{unmarked} essay(s) not marked yet: 0 points until their marks are given (--marks)")
