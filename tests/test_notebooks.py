@@ -150,10 +150,11 @@ def test_every_quiz_is_shown_in_the_notebook_it_names(quizzes):
         assert f'quiz.show("{quiz_id}")' in by_name[quiz.notebook]
 
 
-def test_the_course_asks_45_questions_of_all_seven_types(quizzes):
+def test_the_course_asks_45_questions_of_all_eight_types(quizzes):
     questions = [q for quiz in quizzes.values() for q in quiz.questions]
     assert len(questions) >= 45
     assert {q.type for q in questions} == {
+        "essay",
         "single",
         "multiple",
         "true_false",

@@ -9,7 +9,7 @@ displayed independently of what the browser drew. Then it asserts, cell by cell:
 * every Altair chart (an ``alt.JupyterChart`` widget output) is drawn by Vega
   as an SVG or canvas with marks in it, and no ``.vega-embed`` is left empty;
 * every quiz (a ``QuizWidget`` output) is live: title, one block per question,
-  each with its input and a *Check* button, every control labelled and
+  each with its input and a *Check* button (an essay: a text box and no Check), every control labelled and
   reachable by keyboard;
 * nowhere "Error loading script", "renderer has not been properly enabled",
   "Loading widget…", "model not found" or "Error displaying widget";
@@ -125,10 +125,12 @@ def _count_when_at_least(locator, n: int, timeout: float = RENDER_TIMEOUT) -> in
     return count
 
 
-def _expected_questions(quiz_id: str) -> int:
-    from coursekit.quiz import load_quiz
+def _expected_questions(quiz_id: str) -> tuple[int, int]:
+    """The questions of a quiz, and those with a Check button (essays are marked by a person)."""
+    from coursekit.quiz import load_quiz, types
 
-    return len(load_quiz(quiz_id, check_sources=False).questions)
+    questions = load_quiz(quiz_id, check_sources=False).questions
+    return len(questions), sum(types.get(q.type).keyed for q in questions)
 
 
 @pytest.mark.browser
@@ -193,11 +195,11 @@ def test_notebook_runs_in_jupyterlab(lab_page, lab_server, course_notebook):
         shown = _count_when_at_least(quiz, info.quizzes)
         assert shown == info.quizzes, f"cell {info.index}: {info.quizzes} quiz output(s), {shown} rendered"
         for quiz_id, block in zip(QUIZ_SHOW.findall(info.source), quiz.all(), strict=False):
-            n = _expected_questions(quiz_id)
+            n, checked = _expected_questions(quiz_id)
             assert block.locator(".coursekit-question").count() == n, f"{quiz_id}: questions missing"
             inputs = block.locator(
                 ".coursekit-question :is(input[type=radio], input[type=checkbox], select,"
-                " input[type=number], input[type=text])"
+                " input[type=number], input[type=text], textarea)"
             )
             assert inputs.count() >= n, f"{quiz_id}: some questions have no input"
             unlabelled = block.locator(
@@ -207,7 +209,7 @@ def test_notebook_runs_in_jupyterlab(lab_page, lab_server, course_notebook):
             assert block.locator(".coursekit-quiz-title").is_visible()
             checks = block.get_by_role("button", name="Check")
             exam = "exam:" in block.locator(".coursekit-student").inner_text()
-            assert checks.count() == (0 if exam else n), f"{quiz_id}: Check buttons"
+            assert checks.count() == (0 if exam else checked), f"{quiz_id}: Check buttons"
 
     # Nothing failed to render anywhere, nothing reached for the network.
     text = panel.inner_text()

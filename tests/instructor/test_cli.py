@@ -76,7 +76,7 @@ def _files(tmp_path: Path) -> dict[str, Path]:
         (["release", str(QUIZZES), "--out", "{nonempty}"], "{nonempty}: the folder exists and is not empty"),
         (
             ["release", "{broken_quiz}", "--out", "{tmp}/out"],
-            "{broken_quiz}:16: question roadmap-items: answer '32' is not one of the choices",
+            "{broken_quiz}:17: question roadmap-items: answer '32' is not one of the choices",
         ),
         (
             ["release", str(EXAM), "--out", "{tmp}/out"],
@@ -114,9 +114,9 @@ def _files(tmp_path: Path) -> dict[str, Path]:
         ),
         (["export", "no-such-quiz", "--format", "gift"], "no quiz 'no-such-quiz' in"),
         (["export", str(EXAM), "--format", "qti"], "quiz exam is an exam copy (mode: exam) without answers"),
-        (["export", "{broken_quiz}", "--format", "markdown"], "{broken_quiz}:16: question roadmap-items:"),
+        (["export", "{broken_quiz}", "--format", "markdown"], "{broken_quiz}:17: question roadmap-items:"),
         (["preview", "{tmp}/missing.yaml"], "{tmp}/missing.yaml: no such quiz file"),
-        (["preview", "{broken_quiz}"], "{broken_quiz}:16: question roadmap-items: answer '32'"),
+        (["preview", "{broken_quiz}"], "{broken_quiz}:17: question roadmap-items: answer '32'"),
     ],
     ids=lambda v: v[0] if isinstance(v, list) else None,
 )

@@ -21,14 +21,16 @@ from coursekit.quiz.model import ExamQuiz, Quiz
 from .conftest import COURSE_QUIZZES, PICKED, QUIZZES, SAMPLER
 
 # What an exam question may carry, per type (the ExamQuestion models' fields).
+_COMMON = {"id", "type", "prompt", "points", "skill"}  # the skill tested is no part of the key
 EXAM_KEYS = {
-    "single": {"id", "type", "prompt", "points", "choices"},
-    "multiple": {"id", "type", "prompt", "points", "choices"},
-    "true_false": {"id", "type", "prompt", "points"},
-    "numeric": {"id", "type", "prompt", "points", "unit"},
-    "order": {"id", "type", "prompt", "points", "items"},
-    "match": {"id", "type", "prompt", "points", "left", "options"},
-    "text": {"id", "type", "prompt", "points"},
+    "single": _COMMON | {"choices"},
+    "multiple": _COMMON | {"choices"},
+    "true_false": _COMMON,
+    "numeric": _COMMON | {"unit"},
+    "order": _COMMON | {"items"},
+    "match": _COMMON | {"left", "options"},
+    "text": _COMMON,
+    "essay": _COMMON | {"rubric", "min_words", "max_words"},
 }
 
 
@@ -51,7 +53,7 @@ def visible_text(quiz: Quiz) -> str:
 
 def secrets(q: Any) -> list[str]:
     """Strings that reveal the key, explanation or source of a practice question."""
-    out = [q.explanation, q.source.quote]
+    out = [q.explanation, *(s.quote for s in q.cited)]
     if q.type == "text":
         out += list(q.answer) + ([q.pattern] if q.pattern else [])
     if q.type == "numeric":

@@ -21,10 +21,12 @@ def book() -> Gradebook:
 
 
 def test_report_data_matches_golden_files(book: Gradebook, tmp_path: Path):
-    html, items, options = write_report(book, tmp_path / "report.html", charts=False)
-    assert (items.name, options.name) == ("report-items.csv", "report-options.csv")
+    html, items, options, skills = write_report(book, tmp_path / "report.html", charts=False)
+    names = (items.name, options.name, skills.name)
+    assert names == ("report-items.csv", "report-options.csv", "report-skills.csv")
     assert_golden("report-items.csv", items.read_text(encoding="utf-8"))
     assert_golden("report-options.csv", options.read_text(encoding="utf-8"))
+    assert_golden("report-skills.csv", skills.read_text(encoding="utf-8"))
     assert html.is_file()
 
 
@@ -103,3 +105,29 @@ def test_a_students_text_answer_cannot_inject_markup_into_the_report(tmp_path: P
     html = write_report(book, tmp_path / "report.html", charts=False)[0].read_text(encoding="utf-8")
     assert "&lt;td&gt;&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<img" not in html and "onerror=alert(1)>" not in html
+
+
+def test_score_by_skill_per_student_and_for_the_class(book: Gradebook):
+    """Each student's share per skill, recomputed from the gradebook's own columns."""
+    skills = item_analysis(book).skills.set_index(["student", "skill"])
+    sampler = book.key["sampler"]
+    tagged = {q.id: q.skill for q in sampler.questions}
+    assert set(tagged.values()) == {"recall", "comprehension", "sourcing", "contextualization"}
+    rows = book.table[book.table["quiz"] == "sampler"]
+    by_student = {}
+    for _, row in rows.iterrows():
+        sourcing = [q for q in sampler.questions if q.skill == "sourcing"]
+        got = sum(row[f"sampler:{q.id}"] for q in sourcing)
+        by_student[row["student"]] = got / sum(q.points for q in sourcing)
+        assert skills.loc[(row["student"], "sourcing"), "share"] == pytest.approx(by_student[row["student"]])
+    overall = skills.loc[("(all students)", "sourcing"), "share"]
+    assert overall == pytest.approx(np.mean(list(by_student.values())))
+    # `picked` has no skills: its questions are counted as untagged, never dropped.
+    assert ("(all students)", "untagged") in skills.index
+
+
+def test_html_report_shows_score_by_skill(book: Gradebook):
+    html = report_html(book, charts=False)
+    assert "<h2>Score by skill</h2>" in html
+    assert "<th>corroboration</th>" not in html  # no question of that skill: no column
+    assert "<th>sourcing</th>" in html and "<td>(all students)</td>" in html

@@ -110,7 +110,7 @@ def year_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 def test_unknown_before_registering(tmp_path: Path):
     problems = check_paths([_write(tmp_path / "years.yaml", QUIZ)])
     assert [p.message for p in problems] == [
-        "type 'year' is not a question type; valid types: single, multiple, true_false, numeric, order, match, text"
+        "type 'year' is not a question type; valid types: single, multiple, true_false, numeric, order, match, text, essay"
     ]
 
 

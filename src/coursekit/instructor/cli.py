@@ -22,12 +22,15 @@ GRADE_EPILOG = """examples:
   coursekit grade submissions/ --key quizzes/ --out gradebook.csv
   coursekit grade submissions/ --key quizzes/ --out gradebook.csv --report report.html
   coursekit grade collected/ --key quizzes/ --variants release/variants.json --out grades.csv
+  coursekit grade submissions/ --out gradebook.csv --essays essays.csv
+  coursekit grade submissions/ --out gradebook.csv --marks essays.csv
 
 Reads every *.json file under SUBMISSIONS (recursively) and scores it with the
 function the notebook's Check button uses. Rejected files are listed one per
 line as FILE: reason; all other files are graded, and the gradebook is written
 in any case. Exit status: 0 when no file was rejected, 1 otherwise.
---report also writes REPORT-items.csv and REPORT-options.csv beside the HTML.
+--report also writes REPORT-items.csv, REPORT-options.csv and REPORT-skills.csv (score by
+skill per student) beside the HTML.
 """
 
 EXPORT_EPILOG = """examples:
@@ -132,6 +135,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the release manifest: count only the questions each student was given",
     )
     grade.add_argument(
+        "--essays",
+        type=Path,
+        metavar="SHEET_CSV",
+        help="also write the answered essays with their rubrics for marking: SHEET_CSV (a blank "
+        "'mark' column to fill in) and SHEET.html beside it",
+    )
+    grade.add_argument(
+        "--marks",
+        type=Path,
+        metavar="SHEET_CSV",
+        help="a filled-in marking sheet: score each marked essay with its marks",
+    )
+    grade.add_argument(
         "--no-progress",
         action="store_true",
         help="never show a progress bar (it only shows on a terminal, for large batches)",
@@ -214,7 +230,11 @@ def _grade(args: argparse.Namespace) -> int:
     from coursekit.instructor.grade import grade_folder
     from coursekit.paths import quizzes_dir
 
-    for path, example in ((args.out, "gradebook.csv"), (args.report, "report.html")):
+    for path, example in (
+        (args.out, "gradebook.csv"),
+        (args.report, "report.html"),
+        (args.essays, "essays.csv"),
+    ):
         if path is not None and path.is_dir():  # fail before the work, not after it
             msg = f"is a folder; give a file name, e.g. {example}"
             raise InstructorError(msg, path=path)
@@ -224,6 +244,9 @@ def _grade(args: argparse.Namespace) -> int:
         variants=args.variants,
         progress=False if args.no_progress else None,
     )
+    from coursekit.instructor.marking import apply_marks, read_marks, write_marking_sheet
+
+    book = apply_marks(book, read_marks(args.marks, book) if args.marks else {})
     for rejection in book.rejected:
         print(rejection)
     for note in book.notes:
@@ -235,6 +258,9 @@ def _grade(args: argparse.Namespace) -> int:
 
         html, *data = write_report(book, args.report)
         print(f"wrote {html} (and {', '.join(str(p) for p in data)})")
+    if args.essays:
+        sheet, page = write_marking_sheet(book, args.essays)
+        print(f"wrote {sheet} and {page}: the essays to mark, with their rubrics")
     if book.rejected:
         print(f"{len(book.rejected)} file(s) rejected; the other files were graded", file=sys.stderr)
         return 1

@@ -136,6 +136,15 @@ def _text_answer(q: Any, keyed: bool) -> list[tuple[str, bool]]:
     return [(f"answer: {a}", True) for a in q.answer] + pattern
 
 
+@register("essay")
+def _essay(q: Any, keyed: bool) -> list[tuple[str, bool]]:
+    from coursekit.quiz.rubric import rubric_lines, word_range
+
+    words = word_range(q)
+    head = [(f"essay, {words}", False)] if words else [("essay", False)]
+    return head + [(f"rubric: {line}", False) for line in rubric_lines(q)]
+
+
 def _text(quiz: Any, *, answers: bool) -> str:
     total = sum(q.points for q in quiz.questions)
     out = [
@@ -159,7 +168,8 @@ def _text(quiz: Any, *, answers: bool) -> str:
             out += wrap(f"{mark}{text}", "     ")
         if answers and hasattr(q, "explanation"):
             out += wrap(f"why: {q.explanation}", "   ")
-            out += wrap(f"source: {q.source.doc_id}: “{q.source.quote}”", "   ")
+            for s in q.cited:
+                out += wrap(f"source: {s.doc_id}: “{s.quote}”", "   ")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -198,8 +208,9 @@ def _html(quiz: Any, *, answers: bool) -> str:
             parts.append(f"<ul>{items}</ul>")
         if answers and hasattr(q, "explanation"):
             parts.append(f"<div>{to_html(q.explanation)}</div>")
-            parts.append(
-                f"<blockquote>“{escape(q.source.quote)}” <cite>{escape(q.source.doc_id)}</cite></blockquote>"
+            parts.extend(
+                f"<blockquote>“{escape(s.quote)}” <cite>{escape(s.doc_id)}</cite></blockquote>"
+                for s in q.cited
             )
         parts.append("</section>")
     parts += ["</body>", "</html>"]

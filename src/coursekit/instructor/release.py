@@ -113,6 +113,8 @@ def variant_questions(quiz: Any, student: str | None, *, seed: str = DEFAULT_SEE
 def _exam_question(q: Any, *, shuffle: bool, seed: str) -> dict[str, Any]:
     """The student-visible part of a practice question, options in a key-free order."""
     out: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt, "points": q.points}
+    if q.skill is not None:  # what the question tests is no part of its key
+        out["skill"] = q.skill
     kept = types.get(q.type).exam_fields(
         q, lambda values, salt: present(values, shuffle=shuffle, seed=seed + salt)
     )

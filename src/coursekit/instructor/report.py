@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from coursekit.instructor._common import format_number, plural, write_text
 from coursekit.instructor.report_charts import quiz_charts
 from coursekit.instructor.report_options import CHARTED, options_rows
+from coursekit.instructor.report_skills import skill_of, skill_scores, skill_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,6 +69,7 @@ ITEM_COLUMNS = (
     "quiz",
     "question",
     "type",
+    "skill",
     "points",
     "n",
     "answered",
@@ -81,20 +83,24 @@ OPTION_COLUMNS = ("quiz", "question", "option", "key", "chosen", "share", "top_s
 
 @dataclass(frozen=True)
 class ItemAnalysis:
-    """The two tables of an item analysis."""
+    """The tables of an item analysis."""
 
     items: pd.DataFrame
-    """One row per question: ``quiz, question, type, points, n, answered, share_correct,
+    """One row per question: ``quiz, question, type, skill, points, n, answered, share_correct,
     mean_score, discrimination, flags``."""
     options: pd.DataFrame
     """One row per option or response: ``quiz, question, option, key, chosen, share,
     top_share, bottom_share, flag``."""
+    skills: pd.DataFrame
+    """Score by skill, per student and for the class (see
+    :func:`~coursekit.instructor.report_skills.skill_scores`)."""
 
     def write_csv(self, stem: str | Path) -> list[Path]:
-        """Write ``<stem>-items.csv`` and ``<stem>-options.csv`` (shares to 4 decimals)."""
+        """Write ``<stem>-items.csv``, ``<stem>-options.csv`` and ``<stem>-skills.csv``
+        (shares to 4 decimals)."""
         stem = Path(stem)
         out = []
-        for name, frame in (("items", self.items), ("options", self.options)):
+        for name, frame in (("items", self.items), ("options", self.options), ("skills", self.skills)):
             text = frame.round(4).to_csv(index=False, lineterminator="\n")
             out.append(write_text(stem.with_name(f"{stem.name}-{name}.csv"), text))
         return out
@@ -174,7 +180,7 @@ def item_analysis(book: Gradebook) -> ItemAnalysis:
     """
     import pandas as pd
 
-    responses = book.responses
+    responses = book.responses[book.responses["max_points"] > 0]  # ungraded practice: no share
     items: list[dict[str, Any]] = []
     options: list[dict[str, Any]] = []
     for quiz_id, quiz in book.key.items():
@@ -200,6 +206,7 @@ def item_analysis(book: Gradebook) -> ItemAnalysis:
                     "quiz": quiz_id,
                     "question": question.id,
                     "type": question.type,
+                    "skill": skill_of(question),
                     "points": float(question.points),
                     "n": len(qrows),
                     "answered": int((qrows["status"] != "unanswered").sum()),
@@ -213,6 +220,7 @@ def item_analysis(book: Gradebook) -> ItemAnalysis:
     return ItemAnalysis(
         items=pd.DataFrame(items, columns=list(ITEM_COLUMNS)),
         options=pd.DataFrame(options, columns=list(OPTION_COLUMNS)),
+        skills=skill_scores(book.responses, book.key),
     )
 
 
@@ -271,6 +279,7 @@ def _table(header: list[str], rows: list[tuple[list[str | _Cell], bool]]) -> str
 _ITEM_HEADER = [
     "question",
     "type",
+    "skill",
     "points",
     "n",
     "answered",
@@ -284,7 +293,7 @@ _OPTION_HEADER = ["question", "option or response", "chosen", "share", "top", "b
 
 def _item_cells(r: Any) -> list[str | _Cell]:
     numbers = [format_number(r.points), r.n, r.answered, _pct(r.share_correct), _pct(r.mean_score)]
-    return [r.question, r.type, *map(_n, numbers), _n(_num(r.discrimination)), r.flags]
+    return [r.question, r.type, r.skill, *map(_n, numbers), _n(_num(r.discrimination)), r.flags]
 
 
 def _option_cells(r: Any) -> list[str | _Cell]:
@@ -364,6 +373,15 @@ def report_html(book: Gradebook, analysis: ItemAnalysis | None = None, *, charts
         parts.extend(f"<figure>{svg}</figure>" for svg in svgs[1:])
         option_rows = [(_option_cells(r), bool(r.flag)) for r in options.itertuples()]
         parts.append(_table(_OPTION_HEADER, option_rows))
+    if not analysis.skills.empty:
+        header, skill_rows = skill_table(analysis.skills)
+        parts.append("<h2>Score by skill</h2>")
+        parts.append(
+            "<p class='note'>Each student's share of the points on the questions of each skill "
+            "(all quizzes); the first row is the mean of the students' shares. The full table is in "
+            "the <code>-skills.csv</code> file beside this report.</p>"
+        )
+        parts.append(_table(header, [([*cells], False) for cells in skill_rows]))
     if chart_error:
         parts.insert(parts.index("<h1>Item analysis</h1>") + 1, f"<p class='note'>{escape(chart_error)}</p>")
     parts += ["</body>", "</html>"]
@@ -371,12 +389,13 @@ def report_html(book: Gradebook, analysis: ItemAnalysis | None = None, *, charts
 
 
 def write_report(book: Gradebook, path: str | Path, *, charts: bool = True) -> list[Path]:
-    """Write the HTML report and, beside it, its data as ``<stem>-items.csv`` and ``<stem>-options.csv``.
+    """Write the HTML report and, beside it, its data as ``<stem>-items.csv``, ``<stem>-options.csv``
+    and ``<stem>-skills.csv``.
 
     Returns
     -------
     list of pathlib.Path
-        The HTML file, then the two CSV files.
+        The HTML file, then the three CSV files.
     """
     path = Path(path)
     analysis = item_analysis(book)

@@ -172,6 +172,12 @@ register("order")(_common_responses)
 register("text")(_common_responses)
 
 
+@register("essay")
+def _essay(r: Responses) -> list[dict[str, Any]]:
+    """Essays have no options, and their texts belong on the marking sheet, not here."""
+    return []
+
+
 def options_rows(
     quiz_id: str, question: Any, rows: pd.DataFrame, top: set[str], bottom: set[str]
 ) -> list[dict[str, Any]]:

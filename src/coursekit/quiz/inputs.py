@@ -12,6 +12,7 @@ itself with :func:`register_input`.
 ``order``                   one ``Dropdown`` per position
 ``match``                   one ``Dropdown`` per left item
 ``text``                    ``Text``
+``essay``                   ``Textarea``, its rubric and a word count
 ========================  ===============================================
 """
 
@@ -30,6 +31,7 @@ __all__ = [
     "INPUTS",
     "Checkboxes",
     "Dropdowns",
+    "EssayBox",
     "Input",
     "InputFactory",
     "Looks",
@@ -305,6 +307,43 @@ class TextBox(Input):
         self.box.value = value or ""
 
 
+class EssayBox(TextBox):
+    """A multi-line answer with its rubric above and a running word count below.
+
+    The text is saved like any answer: when the box loses focus (``continuous_update``
+    is off, so the kernel is not written to on every key), and on Submit.
+    """
+
+    def __init__(self, question: Any, label: str, looks: Looks) -> None:
+        from coursekit.quiz.rubric import rubric_html, word_range
+        from coursekit.quiz.types.essay import word_count
+
+        self._count = word_count
+        self._range = word_range(question)
+        self.box = looks.make(
+            widgets.Textarea,
+            style=_WIDE,
+            layout=widgets.Layout(width="100%", height="16em"),
+            value="",
+            description=label,
+            placeholder="Write your answer; it is saved when you click outside the box",
+            continuous_update=False,
+        )
+        self.words = looks.html()
+        rubric = looks.html(
+            f"<details class='coursekit-rubric'><summary>Rubric</summary>{rubric_html(question)}</details>"
+        )
+        self.widget = looks.vbox([rubric, self.box, self.words])
+        self.controls = [self.box]
+        self.box.observe(lambda _change: self._recount(), names="value")
+        self._recount()
+
+    def _recount(self) -> None:
+        n = self._count(self.box.value)
+        wanted = f" (asked: {self._range})" if self._range else ""
+        self.words.value = f"<span class='coursekit-hint'>{n} word{'' if n == 1 else 's'}{wanted}</span>"
+
+
 InputFactory = Callable[[Any, "list[str] | None", str, Looks], Input]
 """``factory(question, options_in_display_order_or_None, label, looks) -> Input``."""
 
@@ -318,6 +357,7 @@ INPUTS: dict[str, InputFactory] = {
     "order": lambda q, options, label, looks: Order(options or list(q.items), looks),
     "match": lambda q, options, label, looks: Match(left_items(q), options or [], looks),
     "text": lambda q, options, label, looks: TextBox(label, looks),
+    "essay": lambda q, options, label, looks: EssayBox(q, label, looks),
 }
 """Question type name -> the function that builds its input."""
 

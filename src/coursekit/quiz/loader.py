@@ -67,7 +67,10 @@ def _check_question(
     (``sources``: the articles' paragraphs read so far in this file, or None not to check them)."""
     types.get(q.type).check(q, lambda message, where: report.add(message, (*loc, *where)))
     if sources is not None and isinstance(q, PracticeQuestion):
-        check_source(q.source, (*loc, "source"), report, sources)
+        if q.source is not None:
+            check_source(q.source, (*loc, "source"), report, sources)
+        for i, source in enumerate(q.sources or []):
+            check_source(source, (*loc, "sources", i), report, sources)
 
 
 def _quiz_model(raw: dict[str, Any], report: Report) -> type[m.Quiz] | type[m.ExamQuiz]:

@@ -12,6 +12,7 @@ from coursekit.quiz import types
 from coursekit.quiz.reading import describe as _describe
 from coursekit.quiz.reading import number as _num
 from coursekit.quiz.reading import where as _where
+from coursekit.quiz.types.essay import Criterion, Level
 
 __all__ = ["pydantic_message"]
 
@@ -29,8 +30,13 @@ def _model_at(quiz_model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseMod
         question = qtype.exam if quiz_model is m.ExamQuiz else qtype.practice
         if loc[3:] == ():
             return question
-        if loc[3:] == ("source",):
+        if loc[3:] == ("source",) or (len(loc) == 5 and loc[3] == "sources" and isinstance(loc[4], int)):
             return m.Source
+        if len(loc) >= 5 and loc[3] == "rubric" and isinstance(loc[4], int):
+            if len(loc) == 5:
+                return Criterion
+            if len(loc) == 7 and loc[5] == "levels" and isinstance(loc[6], int):
+                return Level
     return None
 
 
@@ -68,9 +74,12 @@ def pydantic_message(err: dict[str, Any], quiz_model: type[BaseModel], raw: Any)
         hint = difflib.get_close_matches(name, valid, n=1)
         mean = f" (did you mean {hint[0]!r}?)" if hint else ""
         extra = ""
-        if quiz_model is m.ExamQuiz and name in ("answer", "explanation", "source", "pairs"):
+        if quiz_model is m.ExamQuiz and name in ("answer", "explanation", "source", "sources", "pairs"):
             extra = " (exam quizzes carry no answer keys)"
         return (f"unknown key {name!r}{mean}{extra}; valid keys: {', '.join(valid)}", shown)
+    if kind == "value_error":
+        why = str(ctx.get("error") or err.get("msg", kind))
+        return (f"{where}: {why}" if where else why), shown
     if kind == "union_tag_invalid":
         return (
             f"type {ctx.get('tag')!r} is not a question type; valid types: {', '.join(types.names())}",

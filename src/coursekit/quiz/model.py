@@ -39,7 +39,7 @@ import random
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import BaseModel, Field, GetCoreSchemaHandler, TypeAdapter
 from pydantic_core import CoreSchema
@@ -53,6 +53,7 @@ from coursekit.quiz.types._base import (
     Source,
     StrictModel,
 )
+from coursekit.quiz.types.essay import EssayQuestion, ExamEssayQuestion
 from coursekit.quiz.types.match import ExamMatchQuestion, MatchQuestion
 from coursekit.quiz.types.multiple import ExamMultipleQuestion, MultipleQuestion
 from coursekit.quiz.types.numeric import ExamNumericQuestion, NumericQuestion
@@ -66,6 +67,8 @@ __all__ = [
     "QUESTION_TYPES",
     "QUIZ_ID_PATTERN",
     "AnyQuiz",
+    "EssayQuestion",
+    "ExamEssayQuestion",
     "ExamMatchQuestion",
     "ExamMultipleQuestion",
     "ExamNumericQuestion",
@@ -262,11 +265,22 @@ def _models() -> list[type[BaseModel]]:
     for t in _types.all_types():
         roots += [t.practice, t.exam]
     seen: dict[type[BaseModel], None] = {}
-    for root in roots:
+    while roots:
+        root = roots.pop(0)
         for cls in root.__mro__:
             if isinstance(cls, type) and issubclass(cls, BaseModel) and cls is not BaseModel:
-                seen.setdefault(cls, None)
+                if cls in seen:
+                    continue
+                seen[cls] = None
+                roots += [m for f in cls.model_fields.values() for m in _nested(f.annotation)]
     return list(seen)
+
+
+def _nested(annotation: Any) -> list[type[BaseModel]]:
+    """The models inside a field's annotation (``list[Criterion] | None`` -> ``[Criterion]``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _nested(arg)]
 
 
 def _class_docstrings(module: str) -> dict[str, dict[str, str]]:

@@ -44,7 +44,7 @@ from coursekit.quiz.types._base import Invalid, QuestionType
 
 __all__ = ["STATUSES", "Invalid", "Result", "canonical", "question_type", "score"]
 
-STATUSES = ("correct", "partial", "incorrect", "unanswered", "invalid")
+STATUSES = ("correct", "partial", "incorrect", "unanswered", "invalid", "unmarked", "marked")
 """The values of :attr:`Result.status`."""
 
 
@@ -120,8 +120,14 @@ def canonical(question: Any, response: Any) -> Any:
     return qtype.canonical(question, response)
 
 
-def score(question: Any, response: Any) -> Result:
+def score(question: Any, response: Any, marks: Any = None) -> Result:
     """Score one response to one practice question.
+
+    A type scored by a person (``keyed`` False: ``essay``) is never scored by
+    its text: an answered one is ``"unmarked"`` with 0 points until ``marks``
+    (criterion -> mark, from the teacher) are given; then it is ``"marked"``
+    and earns ``points × marks / rubric maximum``. An unanswered one stays
+    ``"unanswered"`` (0 points) whatever the marks.
 
     Parameters
     ----------
@@ -129,6 +135,8 @@ def score(question: Any, response: Any) -> Result:
         A practice question model (with its answer key).
     response
         The response by value, or its :func:`canonical` form.
+    marks
+        For a type scored by a person: the teacher's marks (None: not marked yet).
 
     Returns
     -------
@@ -138,8 +146,8 @@ def score(question: Any, response: Any) -> Result:
     Raises
     ------
     ValueError
-        If ``question`` has no answer key (an exam question), or its type is
-        not registered.
+        If ``question`` has no answer key (an exam question), its type is
+        not registered, or ``marks`` do not fit it.
 
     Examples
     --------
@@ -169,6 +177,12 @@ def score(question: Any, response: Any) -> Result:
             "invalid",
             f"Not a valid answer for a {question.type} question ({value.kind}).",
         )
+    if not qtype.keyed:
+        if marks is None:
+            return Result(0.0, max_points, False, False, "unmarked", qtype.grade(question, value)[1])
+        share, feedback = qtype.mark(question, marks)
+        share = max(0.0, min(1.0, share))
+        return Result(round(share * max_points, 6), max_points, share >= 1.0, False, "marked", feedback)
     share, feedback = qtype.grade(question, value)
     share = max(0.0, min(1.0, share))
     earned = round(share * max_points, 6)

@@ -104,7 +104,7 @@ class QuestionWidget(widgets.VBox):
         self.feedback = looks.html()
         children: list[widgets.Widget] = [header, self.answer_input.widget]
         self.check_button: widgets.Button | None = None
-        if not exam:
+        if not exam and question_type(question).keyed:  # a person marks the others
             self.check_button = looks.button(
                 description="Check",
                 icon="check",
@@ -167,11 +167,11 @@ class QuestionWidget(widgets.VBox):
         """Score the current response, as the Check button does.
 
         An empty response is not counted as an attempt. Returns the
-        :class:`~coursekit.quiz.scoring.Result` (None in exam mode or when the
-        question is already settled).
+        :class:`~coursekit.quiz.scoring.Result` (None in exam mode, for a question a
+        person marks, or when the question is already settled).
         """
-        if self.exam or self.settled:
-            return None
+        if self.exam or self.settled or not question_type(self.question).keyed:
+            return None  # an essay is marked by a teacher, never checked here
         response = self.response
         if canonical(self.question, response) is None:
             self._notice = "Enter an answer first."
@@ -243,9 +243,10 @@ class QuestionWidget(widgets.VBox):
             lines.append((answer, f"<p>{inline_html(answer)}</p>"))
         explanation = self.question.explanation
         lines.append((explanation, f"<div class='coursekit-explanation'>{to_html(explanation)}</div>"))
-        citation = self._citations.get(self.question.source)
-        if citation is not None:
-            lines.append((citation.text(), citation._repr_html_()))
+        for source in self.question.cited:
+            citation = self._citations.get(source)
+            if citation is not None:
+                lines.append((citation.text(), citation._repr_html_()))
         return lines
 
     @property

@@ -97,8 +97,10 @@ def _weight(share: float) -> str:
 
 
 def _feedback(question: Any) -> str:
-    source = question.source
-    return escape(f"{question.explanation} Source: {source.doc_id}, “{source.quote}”")
+    cited = question.cited
+    label = "Source" if len(cited) == 1 else "Sources"
+    shown = "; ".join(f"{s.doc_id}, “{s.quote}”" for s in cited)
+    return escape(f"{question.explanation} {label}: {shown}")
 
 
 def _question(quiz: Any, q: Any) -> tuple[str | None, list[str]]:
@@ -221,3 +223,12 @@ def write_gift(quiz: Any, path: str | Path) -> Export:
         msg = f"quiz {quiz.id}: nothing to export: GIFT can express none of its questions"
         raise InstructorError(msg)
     return Export(files=(write_text(path, text),), warnings=tuple(warnings), questions=count)
+
+
+@register("essay")
+def _essay(quiz: Any, q: Any, feedback: str) -> tuple[str | None, list[str]]:
+    message = (
+        "an essay: Moodle takes it with an empty answer box; its rubric is not carried, so mark it "
+        "with the marking sheet of `coursekit grade --essays`"
+    )
+    return "", [warning(quiz, q, message)]

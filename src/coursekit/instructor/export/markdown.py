@@ -127,6 +127,18 @@ def _text(quiz: Any, q: Any) -> tuple[list[str], str]:
     return ["Answer: ________________________________________"], _key_text(q) + pattern
 
 
+@register("essay")
+def _essay(quiz: Any, q: Any) -> tuple[list[str], str]:
+    from coursekit.quiz.rubric import rubric_lines, word_range
+
+    words = word_range(q)
+    paper = [f"Write {words}." if words else "Write your answer.", "", "Marked on:", ""]
+    paper += [f"- {line}" for line in rubric_lines(q)]
+    lines = max(12, (q.max_words or q.min_words or 150) // 10)
+    paper += ["", *(["\\_" * 40 + "  "] * lines)]
+    return paper, _key_text(q)
+
+
 def to_markdown(quiz: Any) -> tuple[str, str]:
     """Return the printable quiz and its answer key, as Markdown.
 
@@ -178,9 +190,9 @@ def _render(quiz: Any) -> tuple[str, str, list[str], int]:
             "",
             f"{q.explanation.strip()}",
             "",
-            f"> “{q.source.quote}” ({q.source.doc_id})",
-            "",
         ]
+        for s in q.cited:
+            key += [f"> “{s.quote}” ({s.doc_id})", ""]
     return "\n".join(paper).rstrip() + "\n", "\n".join(key).rstrip() + "\n", warnings, len(shown)
 
 

@@ -126,7 +126,8 @@ def _prompt_html(q: Any) -> str:
 def _feedback_html(q: Any) -> str:
     from coursekit.quiz.render import escape, to_html
 
-    return to_html(q.explanation) + f"<p>Source: {escape(q.source.doc_id)}, “{escape(q.source.quote)}”</p>"
+    cited = "".join(f"<p>Source: {escape(s.doc_id)}, “{escape(s.quote)}”</p>" for s in q.cited)
+    return to_html(q.explanation) + cited
 
 
 def _set_score(resprocessing: ET.Element, condition: ET.Element) -> None:
@@ -277,6 +278,18 @@ def _match(item: Item) -> tuple[list[str], list[str]]:
         )
         _sub(respcondition, "setvar", share, varname="SCORE", action="Add")
     return list(option_ids.values()), []
+
+
+@register("essay", "essay_question")
+def _essay(item: Item) -> tuple[list[str], list[str]]:
+    from coursekit.quiz.rubric import rubric_html
+
+    _material(item.presentation, rubric_html(item.q))
+    fib = _sub(
+        _sub(item.presentation, "response_str", ident="response1", rcardinality="Single"), "render_fib"
+    )
+    _sub(fib, "response_label", ident="answer1", rshuffle="No")
+    return [], []
 
 
 def _xml(root: ET.Element) -> bytes:

@@ -15,13 +15,13 @@ Examples
 --------
 >>> from coursekit.quiz import types
 >>> types.names()
-('single', 'multiple', 'true_false', 'numeric', 'order', 'match', 'text')
+('single', 'multiple', 'true_false', 'numeric', 'order', 'match', 'text', 'essay')
 >>> types.get("numeric").takes
 'a number'
->>> types.get("year")
+>>> types.get("year")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-KeyError: "unknown question type 'year'; valid: single, multiple, true_false, numeric, order, match, text"
+KeyError: "unknown question type 'year'; valid: single, multiple, ..., text, essay"
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from coursekit.quiz.types._base import Invalid, QuestionType
+from coursekit.quiz.types.essay import Essay
 from coursekit.quiz.types.match import Match
 from coursekit.quiz.types.multiple import Multiple
 from coursekit.quiz.types.numeric import Numeric
@@ -131,6 +132,6 @@ def registered(qtype: QuestionType) -> Iterator[QuestionType]:
         unregister(qtype.name)
 
 
-for _builtin in (Single(), Multiple(), TrueFalse(), Numeric(), Order(), Match(), Text()):
+for _builtin in (Single(), Multiple(), TrueFalse(), Numeric(), Order(), Match(), Text(), Essay()):
     _REGISTRY[_builtin.name] = _builtin
 del _builtin

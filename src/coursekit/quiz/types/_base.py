@@ -15,12 +15,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "QUESTION_ID_PATTERN",
+    "SKILLS",
+    "SOURCES_RULE",
     "AddProblem",
     "ExamQuestionModel",
     "Invalid",
@@ -30,6 +32,7 @@ __all__ = [
     "Present",
     "QuestionModel",
     "QuestionType",
+    "Skill",
     "Source",
     "StrictModel",
     "duplicates",
@@ -41,6 +44,11 @@ __all__ = [
 
 QUESTION_ID_PATTERN = r"^[a-z0-9-]+$"
 """Question ids: lowercase letters, digits and hyphens."""
+
+Skill = Literal["recall", "comprehension", "sourcing", "corroboration", "contextualization", "analysis"]
+"""The historical-thinking skill a question tests (see ``docs/quiz-format.md``)."""
+SKILLS: tuple[str, ...] = Skill.__args__  # type: ignore[attr-defined]
+"""The values of ``skill:``, from the most basic to the most demanding."""
 
 
 class StrictModel(BaseModel):
@@ -79,18 +87,47 @@ class QuestionModel(StrictModel):
     """The question, in Markdown or plain text (HTML is shown as text)."""
     points: Annotated[float, Field(gt=0)] = 1.0
     """Points for a fully right answer."""
+    skill: Skill | None = None
+    """The skill it tests: recall (a fact stated in a text), comprehension (what a passage
+    means), sourcing (who says it, when, why, to whom), corroboration (weighing sources against
+    each other), contextualization (placing a claim in its time) or analysis (an argument, a
+    cause, a judgement). Kept in exam copies; item analysis scores each student by skill."""
 
     if TYPE_CHECKING:  # each type's model declares it as Literal["<name>"]
         type: str
 
 
+SOURCES_RULE = "give either 'source' (one passage) or 'sources' (a list of passages), not both"
+
+
 class PracticeQuestion(QuestionModel):
-    """A question with its key: what every practice question has."""
+    """A question with its key: what every practice question has.
+
+    Its passages are ``source`` (one) or ``sources`` (one or more): exactly one
+    of the two keys; :attr:`cited` gives them as a list either way.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["source"]}, {"required": ["sources"]}]}
+    )
 
     explanation: NonEmptyStr
     """Shown once the question is settled: why the answer is right."""
-    source: Source
-    """The passage of the corpus that supports the answer."""
+    source: Source | None = None
+    """The passage of the corpus that supports the answer (shorthand for a one-item ``sources``)."""
+    sources: Annotated[list[Source], Field(min_length=1)] | None = None
+    """The passages that support the answer, each quoted verbatim; feedback shows them all."""
+
+    @model_validator(mode="after")
+    def _one_of_source_sources(self) -> PracticeQuestion:
+        if (self.source is None) == (self.sources is None):
+            raise ValueError(SOURCES_RULE)
+        return self
+
+    @property
+    def cited(self) -> list[Source]:
+        """The passages of ``source`` or ``sources``, as a list."""
+        return [self.source] if self.source is not None else list(self.sources or [])
 
 
 ExamQuestionModel = QuestionModel
@@ -188,6 +225,17 @@ class QuestionType:
     def grade(self, question: Any, value: Any) -> tuple[float, str]:
         """The share of the points (0 to 1) a valid canonical ``value`` earns, and a verdict."""
         raise NotImplementedError
+
+    def mark(self, question: Any, marks: Any) -> tuple[float, str]:
+        """Types scored by a person: the share a teacher's ``marks`` give, and a verdict.
+
+        Raises
+        ------
+        ValueError
+            If the marks do not fit the question (the message says why).
+        """
+        msg = f"{self.name} questions are scored by their key, not by marks"
+        raise ValueError(msg)
 
     def problem(self, question: Any, value: Any) -> str | None:
         """Why a valid canonical ``value`` cannot come from the widget (not an option...)."""
