@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit.errors import CoursekitError, SubmissionError
-from coursekit.instructor._common import InstructorError, load_key
+from coursekit.instructor._common import InstructorError, load_key, plural
 from coursekit.instructor.batch import score_question as _score_question
 from coursekit.instructor.gradebook import FIXED_COLUMNS, Gradebook, Rejection
 from coursekit.quiz.types._base import listing as _listing
@@ -56,6 +56,7 @@ __all__ = [
     "Rejection",
     "grade_folder",
     "grade_submissions",
+    "scan_folder",
     "submission_files",
 ]
 
@@ -64,8 +65,19 @@ PROGRESS_MIN_FILES = 500
 
 
 # ----------------------------------------------------------------------------- files
-def submission_files(folder: str | Path) -> list[Path]:
-    """Return the ``*.json`` files under ``folder`` (recursively, hidden ones skipped), sorted.
+def scan_folder(folder: str | Path) -> tuple[list[Path], list[Rejection]]:
+    """Sort every entry under ``folder`` into files to grade and files listed with a reason.
+
+    A file is graded if its name ends in ``.json`` in any case (``X.JSON`` too)
+    and neither it nor a folder above it starts with ``.``. Everything else is
+    *listed*, never skipped without a word: other files (``not a .json file``),
+    hidden files and folders (``hidden file``), links to folders (not followed).
+
+    Returns
+    -------
+    tuple
+        ``(files, unread)``: the files to grade, sorted; a :class:`Rejection`
+        per file or folder not graded, sorted.
 
     Raises
     ------
@@ -77,14 +89,45 @@ def submission_files(folder: str | Path) -> list[Path]:
         why = "is a file; pass the folder that holds the submissions" if folder.exists() else "no such folder"
         raise InstructorError(why, path=folder)
     found: list[str] = []
+    unread: list[tuple[str, str]] = []
     for top, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(os.path.join(top, n) for n in names if n.endswith(".json") and not n.startswith("."))  # noqa: PTH118 (str paths: one Path per file costs a class of 10,000)
+        keep = []
+        for d in dirs:
+            where = os.path.join(top, d)  # noqa: PTH118 (str paths: one Path per file costs a class of 10,000)
+            if d.startswith("."):
+                unread.append((where, "hidden folder; not searched (rename it without the leading '.')"))
+            elif os.path.islink(where):  # noqa: PTH114
+                unread.append((where, "link to a folder; not followed (copy the files in instead)"))
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        for n in names:
+            where = os.path.join(top, n)  # noqa: PTH118
+            if n.startswith("."):
+                unread.append((where, "hidden file; not graded (rename it without the leading '.')"))
+            elif not n.lower().endswith(".json"):
+                unread.append((where, "not a .json file; not graded"))
+            else:
+                found.append(where)
     files = [Path(f) for f in sorted(found)]
     if not files:
         msg = "no submission files (*.json) in this folder"
+        if unread:
+            msg += f" ({plural(len(unread), 'other entry', 'other entries')}, e.g. {unread[0][0]})"
         raise InstructorError(msg, path=folder)
-    return files
+    rejected = [Rejection(Path(f), f"{f}: {why}") for f, why in sorted(unread)]
+    return files, rejected
+
+
+def submission_files(folder: str | Path) -> list[Path]:
+    """Return the files under ``folder`` that ``grade`` reads, sorted (see :func:`scan_folder`).
+
+    Raises
+    ------
+    InstructorError
+        If ``folder`` is not a folder, or holds no JSON file.
+    """
+    return scan_folder(folder)[0]
 
 
 def _show_progress(n: int, progress: bool | None) -> bool:
@@ -387,11 +430,11 @@ def grade_folder(
     from coursekit.quiz.submission import load_submission
 
     folder = Path(submissions)
-    files = submission_files(folder)
+    files, unread = scan_folder(folder)
     quizzes = key if isinstance(key, dict) else load_key(key)
     manifest = variants if isinstance(variants, Variants) or variants is None else load_variants(variants)
     loaded: list[Submission] = []
-    rejected: list[Rejection] = []
+    rejected: list[Rejection] = list(unread)
     for path in _with_progress(files, _show_progress(len(files), progress)):
         try:
             loaded.append(load_submission(path))
