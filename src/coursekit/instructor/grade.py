@@ -42,6 +42,7 @@ from coursekit.instructor._common import InstructorError, load_key, plural
 from coursekit.instructor.batch import score_question as _score_question
 from coursekit.instructor.gradebook import FIXED_COLUMNS, Gradebook, Rejection
 from coursekit.quiz.types._base import listing as _listing
+from coursekit.quiz.types._base import quoted as _quoted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -306,15 +307,15 @@ def _asked(
     """The question ids ``sub`` must be graded on, or why the file is rejected."""
     quiz = key.get(sub.quiz_id)
     if quiz is None:
-        return f"unknown quiz {sub.quiz_id!r}; the key has: {', '.join(key) or 'no quizzes'}"
+        return f"unknown quiz {_quoted(sub.quiz_id)}; the key has: {_listing(key) or 'no quizzes'}"
     all_ids = [q.id for q in quiz.questions]
     asked = all_ids
     if variants is not None:
         if sub.quiz_id not in variants.quizzes:
-            return f"quiz {sub.quiz_id!r} is not in the release {variants.path}"
+            return f"quiz {_quoted(sub.quiz_id)} is not in the release {variants.path}"
         mine = variants.questions(sub.student, sub.quiz_id)
         if mine is None:
-            return f"student {sub.student!r} is not on the roster of the release {variants.path}"
+            return f"student {_quoted(sub.student)} is not on the roster of the release {variants.path}"
         missing = [qid for qid in mine if (sub.quiz_id, qid) not in qindex]
         if missing:
             msg = (
@@ -333,7 +334,7 @@ def _asked(
             f"question(s) {_listing(elsewhere)} were not in this student's variant "
             f"({variants.path}): a copy made for another student?"
         )
-    return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {', '.join(all_ids)}"
+    return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {_listing(all_ids)}"
 
 
 def _resolve_duplicates(subs: list[Submission], rejections: dict[int, Rejection], reject: Any) -> list[str]:

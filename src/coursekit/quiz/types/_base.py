@@ -6,7 +6,7 @@ key and the key as text, how a response is made canonical, checked and scored,
 its cross-field checks for ``coursekit check``, and what an exam release keeps.
 Outputs (the widget, exports, the report) keep only their own rendering.
 
-This module imports nothing of coursekit: the models in
+This module imports nothing of coursekit but :mod:`coursekit._quoting`: the models in
 :mod:`coursekit.quiz.model` are built from the registered types.
 """
 
@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from coursekit._quoting import listing, quoted
 
 __all__ = [
     "QUESTION_ID_PATTERN",
@@ -36,6 +38,7 @@ __all__ = [
     "invalid",
     "listing",
     "norm_text",
+    "quoted",
     "short",
 ]
 
@@ -123,11 +126,6 @@ def norm_text(value: str) -> str:
     'vladimir semashko'
     """
     return " ".join(value.split()).casefold()
-
-
-def listing(values: Iterable[Any]) -> str:
-    """``'a', 'b'``: values quoted, for messages."""
-    return ", ".join(repr(v) for v in values)
 
 
 def short(value: Any) -> str:
