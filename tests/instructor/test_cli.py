@@ -100,7 +100,7 @@ def _files(tmp_path: Path) -> dict[str, Path]:
                 "--variants",
                 "{variants}",
                 "--out",
-                "{tmp}/g.csv",
+                "{tmp}/grades/g.csv",
             ],
             "{variants}:1: malformed JSON",
         ),

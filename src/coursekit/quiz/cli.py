@@ -101,10 +101,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from coursekit._guard import guard_outputs
     from coursekit.paths import quizzes_dir
+    from coursekit.quiz.loader import quiz_files
     from coursekit.quiz.model import schema_text, write_schema
 
     target = args.out or quizzes_dir() / "schema.json"
+    if not args.check:  # the schema sits among the quizzes, never over one
+        guard_outputs([target], quiz_files(quizzes_dir()) if quizzes_dir().is_dir() else [], beside=True)
     if args.check:
         current = target.read_text(encoding="utf-8") if target.is_file() else None
         if current != schema_text():

@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from coursekit._files import atomic_write_text, now_iso
-from coursekit._quoting import listing, quoted
 from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import SubmissionError
 from coursekit.paths import submissions_dir
+from coursekit.quiz.types._base import listing, quoted
 
 __all__ = [
     "SUBMISSION_FORMAT_VERSION",
