@@ -5,13 +5,19 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coursekit._files import atomic_write_bytes
 from coursekit.errors import CoursekitError
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
+    "FORMULA_STARTS",
     "InstructorError",
+    "csv_cell",
+    "csv_text",
     "format_number",
     "load_key",
     "load_quiz_set",
@@ -140,6 +146,42 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
 def write_text(path: str | Path, text: str) -> Path:
     """Write UTF-8 ``text`` atomically to ``path`` (see :func:`write_bytes`)."""
     return write_bytes(path, text.encode("utf-8"))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+"""A text cell starting with one of these is a formula to a spreadsheet (OWASP's list, with
+the line feed and the full-width forms some spreadsheets convert)."""
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell made inert for spreadsheets: a formula start gets a ``'`` in front (OWASP).
+
+    Numbers are left alone (``-0.5`` is a number, not a formula).
+
+    Examples
+    --------
+    >>> print(csv_cell('=HYPERLINK("http://x","y")'))
+    '=HYPERLINK("http://x","y")
+    >>> csv_cell("-1"), csv_cell(-1.0), csv_cell("Minsk")
+    ("'-1", -1.0, 'Minsk')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame, *, float_format: str | None = None) -> str:
+    """``frame`` as CSV text (UTF-8, ``\\n``) with every text cell and header passed
+    through :func:`csv_cell`: the one way coursekit writes a CSV file."""
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+    safe = frame.copy()
+    for i in range(safe.shape[1]):
+        column = safe.iloc[:, i]
+        if not (is_numeric_dtype(column.dtype) or is_bool_dtype(column.dtype)):
+            safe.isetitem(i, column.astype(object).map(csv_cell))
+    safe.columns = [csv_cell(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False, float_format=float_format, lineterminator="\n")
 
 
 def format_number(value: float) -> str:

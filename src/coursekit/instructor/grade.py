@@ -307,7 +307,7 @@ def _asked(
     """The question ids ``sub`` must be graded on, or why the file is rejected."""
     quiz = key.get(sub.quiz_id)
     if quiz is None:
-        return f"unknown quiz {_quoted(sub.quiz_id)}; the key has: {_listing(key) or 'no quizzes'}"
+        return f"unknown quiz {_quoted(sub.quiz_id)}; the key has: {', '.join(key) or 'no quizzes'}"
     all_ids = [q.id for q in quiz.questions]
     asked = all_ids
     if variants is not None:
@@ -334,7 +334,7 @@ def _asked(
             f"question(s) {_listing(elsewhere)} were not in this student's variant "
             f"({variants.path}): a copy made for another student?"
         )
-    return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {_listing(all_ids)}"
+    return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {', '.join(all_ids)}"
 
 
 def _resolve_duplicates(subs: list[Submission], rejections: dict[int, Rejection], reject: Any) -> list[str]:

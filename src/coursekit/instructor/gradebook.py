@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coursekit.instructor._common import plural, write_text
+from coursekit.instructor._common import csv_text, plural, write_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,9 +50,11 @@ class Gradebook:
     """Things worth knowing that are not errors (duplicates resolved, missing students)."""
 
     def write_csv(self, path: str | Path) -> Path:
-        """Write :attr:`table` as CSV (UTF-8, numbers without trailing zeros) and return the path."""
-        text = self.table.to_csv(index=False, float_format="%.6g", lineterminator="\n")
-        return write_text(path, text)
+        """Write :attr:`table` as CSV (UTF-8, numbers without trailing zeros) and return the path.
+
+        Text a student controls (file names, responses) cannot run as a spreadsheet formula:
+        see :func:`~coursekit.instructor._common.csv_text`."""
+        return write_text(path, csv_text(self.table, float_format="%.6g"))
 
     def summary(self) -> str:
         """One line: how many rows, students and quizzes were graded, and rejected files."""

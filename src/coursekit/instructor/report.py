@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from coursekit.instructor._common import format_number, plural, write_text
+from coursekit.instructor._common import csv_text, format_number, plural, write_text
 from coursekit.instructor.report_charts import quiz_charts
 from coursekit.instructor.report_options import CHARTED, options_rows
 
@@ -95,7 +95,7 @@ class ItemAnalysis:
         stem = Path(stem)
         out = []
         for name, frame in (("items", self.items), ("options", self.options)):
-            text = frame.round(4).to_csv(index=False, lineterminator="\n")
+            text = csv_text(frame.round(4))
             out.append(write_text(stem.with_name(f"{stem.name}-{name}.csv"), text))
         return out
 
