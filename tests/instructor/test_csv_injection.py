@@ -25,8 +25,8 @@ def test_every_csv_written_neutralises_hostile_cells(tmp_path: Path):
     for i, text in enumerate(HOSTILE):
         doc = submission(f"s{i}")
         doc["answers"]["ambassador"] = text  # a text answer: quoted in the report's options
-        name = f"{'=+-@'[i % 4]}cmd{i}__sampler.json"  # a file name: the gradebook's file column
-        write(subs, name, doc)
+        folder = f"{'=+-@'[i % 4]}cmd{i}"  # a folder name: starts the gradebook's file column
+        write(subs / folder, f"s{i}__sampler.json", doc)
     book = grade_folder(subs, QUIZZES)
     assert len(book.table) == len(HOSTILE) and not book.rejected
     gradebook = book.write_csv(tmp_path / "out" / "gradebook.csv")
@@ -35,9 +35,9 @@ def test_every_csv_written_neutralises_hostile_cells(tmp_path: Path):
     for name, found in cells.items():
         bad = [c for c in found if c.startswith(FORMULA_STARTS)]
         assert bad == [], (name, bad)
-    assert "'=cmd0__sampler.json" in cells["gradebook.csv"]
-    assert "'-cmd2__sampler.json" in cells["gradebook.csv"]
-    assert "'@cmd3__sampler.json" in cells["gradebook.csv"]
+    assert "'=cmd0/s0__sampler.json" in cells["gradebook.csv"]
+    assert "'-cmd2/s2__sampler.json" in cells["gradebook.csv"]
+    assert "'@cmd3/s3__sampler.json" in cells["gradebook.csv"]
     answers = set(cells["report-options.csv"])
     assert '\'=hyperlink("http://evil","x")' in {a.casefold() for a in answers}
     assert "'@sum(a1)" in {a.casefold() for a in answers}

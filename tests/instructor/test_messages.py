@@ -34,12 +34,12 @@ def test_a_rejection_quotes_ten_ids_and_counts_the_rest(tmp_path: Path):
 def test_huge_values_are_quoted_in_part(tmp_path: Path):
     big = "x" * 1_000_000
     docs = {
-        "a__sampler.json": submission(quiz_id=big),
-        "b__sampler.json": submission(mode=big),
-        "c__sampler.json": submission(submitted_at=big),
-        "d__sampler.json": submission(student=["a"] * 100_000),
-        "e__sampler.json": submission(answers={**submission()["answers"], "roadmap-items": big}),
-        "f__sampler.json": submission(**{big: 1}),
+        "a.json": submission(quiz_id=big),
+        "b.json": submission(mode=big),
+        "c.json": submission(submitted_at=big),
+        "d.json": submission(student=["a"] * 100_000),
+        "e.json": submission(answers={**submission()["answers"], "roadmap-items": big}),
+        "f.json": submission(**{big: 1}),
     }
     for name, doc in docs.items():
         write(tmp_path, name, doc)

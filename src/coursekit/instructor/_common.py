@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ __all__ = [
     "plural",
     "points_label",
     "present",
+    "student_id",
     "write_bytes",
     "write_text",
 ]
@@ -77,6 +79,47 @@ def load_key(source: str | Path) -> dict[str, Any]:
             raise InstructorError(msg, path=where)
         key[quiz.id] = quiz
     return key
+
+
+_LONGEST_ID = 64
+
+
+def student_id(value: Any) -> str:
+    """A student id from someone else's file, normalised (NFC, stripped) and checked.
+
+    Every id that enters the instructor side (a submission, a roster row, a
+    release manifest) goes through here, so one person is one row: ``é`` typed
+    as one character or as ``e`` and an accent are the same id, and an id with a
+    NUL, a ``/``, a right-to-left override, a zero-width space or 100,000
+    characters is refused (:func:`coursekit.quiz.progress.valid_student_id`).
+
+    Raises
+    ------
+    InstructorError
+        Saying what a valid id is; the bad id is quoted in part.
+
+    Examples
+    --------
+    >>> student_id("Ame\u0301lie") == "Am\u00e9lie"
+    True
+    >>> student_id("ann\u202e")
+    Traceback (most recent call last):
+    ...
+    coursekit.instructor._common.InstructorError: invalid student id 'ann\u202e': use 1-64 letters, \
+digits, '.', '_', '-' or '@' (no spaces), e.g. anna.petrova
+    """
+    from coursekit.quiz.progress import valid_student_id
+    from coursekit.quiz.types._base import quoted
+
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value)
+        if len(value.strip()) > _LONGEST_ID:
+            msg = f"invalid student id {quoted(value)}: longer than {_LONGEST_ID} characters"
+            raise InstructorError(msg)
+    try:
+        return valid_student_id(value)
+    except CoursekitError as exc:
+        raise InstructorError(exc.message) from None
 
 
 def natural_key(text: str) -> tuple[int, float, str]:

@@ -18,9 +18,16 @@ UTF-8, malformed JSON, missing or unknown keys...), names an unknown quiz,
 answers unknown question ids (or, with a release manifest, questions that
 student was not given, or the student is not on the roster), or holds a value
 of the wrong type or outside the options (a number for a ``multiple``
-question, a choice that is not in the quiz). When a student submitted a quiz
-more than once, the latest ``submitted_at`` is graded, the others are
-rejected as duplicates, and a note says so. All other files are graded.
+question, a choice that is not in the quiz). Who is who is never taken on
+trust: an invalid student id (NUL, ``/``, bidi or zero-width characters, over 64
+characters; ids are NFC-normalised first), a ``submitted_at`` in the future
+(beyond :data:`FUTURE_TOLERANCE` of this machine's clock), or a file named
+``<student>__<quiz>.json`` whose content names another student or quiz is
+rejected. When a student submitted a quiz more than once, the latest
+``submitted_at`` is graded, the others are rejected as duplicates, and a note
+says so; when the latest time is shared by files with different answers, none
+of them is graded (nothing says which is the student's) and a note says so.
+All other files are graded.
 
 With a release manifest (``variants.json``, see :mod:`coursekit.instructor.release`),
 only the questions a student was given count toward their ``max``; the others
@@ -29,16 +36,18 @@ are left empty in the gradebook.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit.errors import CoursekitError, SubmissionError
-from coursekit.instructor._common import InstructorError, load_key, plural
+from coursekit.instructor._common import InstructorError, load_key, plural, student_id
 from coursekit.instructor.batch import score_question as _score_question
 from coursekit.instructor.gradebook import FIXED_COLUMNS, Gradebook, Rejection
 from coursekit.quiz.types._base import listing as _listing
@@ -52,6 +61,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FIXED_COLUMNS",
+    "FUTURE_TOLERANCE",
     "PROGRESS_MIN_FILES",
     "Gradebook",
     "Rejection",
@@ -63,6 +73,8 @@ __all__ = [
 
 PROGRESS_MIN_FILES = 500
 """Show a progress bar (on a terminal) from this many submission files on."""
+FUTURE_TOLERANCE = timedelta(minutes=10)
+"""A ``submitted_at`` later than the grading machine's clock plus this is refused."""
 
 
 # ----------------------------------------------------------------------------- files
@@ -220,9 +232,16 @@ def grade_submissions(
     def reject(i: int, message: str, *, item: str | None = None) -> None:
         rejections[i] = Rejection(subs[i].path, str(SubmissionError(message, path=subs[i].path, item=item)))
 
-    # 1. which questions each submission answers (its variant), and which files to reject
+    # 1. who it is (a valid id, agreeing with the file name, not from the future), which
+    #    questions each submission answers (its variant), and which files to reject
     asked_by: list[list[int]] = [[] for _ in questions]
+    now = datetime.now(UTC)
     for i, sub in enumerate(subs):
+        who = _identity(sub, now)
+        if who[1] is not None:
+            reject(i, who[1])
+            continue
+        sub = subs[i] = dataclasses.replace(sub, student=who[0])
         asked = _asked(sub, key, variants, qindex)
         if isinstance(asked, str):
             reject(i, asked)
@@ -301,6 +320,51 @@ def grade_submissions(
     )
 
 
+def _identity(sub: Submission, now: datetime) -> tuple[str, str | None]:
+    """The submission's student id normalised, and why the file is refused (or None).
+
+    Refused: an invalid id (see :func:`~coursekit.instructor._common.student_id`);
+    a ``submitted_at`` in the future (beyond :data:`FUTURE_TOLERANCE`); a file named as
+    ``submit`` names it, ``<student>__<quiz>.json`` (a `` (2)`` a browser adds is
+    ignored, and case too), whose name says another student or quiz than its content.
+    """
+    try:
+        sid = student_id(sub.student)
+    except InstructorError as exc:
+        return sub.student, exc.message
+    when = _when(sub.submitted_at)
+    if when > now + FUTURE_TOLERANCE:
+        return sid, (
+            f"submitted_at {_quoted(sub.submitted_at)} is in the future (this machine's clock says "
+            f"{now:%Y-%m-%dT%H:%M:%SZ}): a hand-edited file? not graded"
+        )
+    if sub.path is not None:
+        named = _named(sub.path.name)
+        if named is not None:
+            file_student, file_quiz = named
+            if file_student != sid.casefold() or file_quiz != sub.quiz_id.casefold():
+                return sid, (
+                    f"the file says student {_quoted(sid)} and quiz {_quoted(sub.quiz_id)} but its name "
+                    f"says {_quoted(file_student)} and {_quoted(file_quiz)} (submit writes "
+                    "<student>__<quiz>.json): a copy of a classmate's file? not graded"
+                )
+    return sid, None
+
+
+def _named(name: str) -> tuple[str, str] | None:
+    """``(student, quiz)`` from a name ``submit`` writes, case-folded; None for other names."""
+    name = unicodedata.normalize("NFC", name)
+    if not name.casefold().endswith(".json"):
+        return None
+    stem = name[: -len(".json")]
+    if stem.endswith(")") and " (" in stem and stem.rsplit(" (", 1)[1][:-1].isdigit():
+        stem = stem.rsplit(" (", 1)[0]  # 'ann__quiz (1).json', as a browser saves a second copy
+    if "__" not in stem:
+        return None
+    student, quiz = stem.rsplit("__", 1)
+    return student.casefold(), quiz.casefold()
+
+
 def _asked(
     sub: Submission, key: dict[str, Any], variants: Variants | None, qindex: dict[tuple[str, str], int]
 ) -> list[str] | str:
@@ -338,7 +402,12 @@ def _asked(
 
 
 def _resolve_duplicates(subs: list[Submission], rejections: dict[int, Rejection], reject: Any) -> list[str]:
-    """Reject all but the latest submission of each student and quiz; return notes."""
+    """Reject all but the latest submission of each student and quiz; return notes.
+
+    Equal ``submitted_at``: if those files hold the same answers, one is graded (the
+    last by path); if their answers differ, none is graded: nothing says which is the
+    student's, and a note asks to keep the right one.
+    """
     notes: list[str] = []
     by_student: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, sub in enumerate(subs):
@@ -349,6 +418,20 @@ def _resolve_duplicates(subs: list[Submission], rejections: dict[int, Rejection]
             continue
         ordered = sorted(idx, key=lambda j: (_when(subs[j].submitted_at), str(subs[j].path or "")))
         winner = subs[ordered[-1]]
+        latest = _when(winner.submitted_at)
+        tied = [j for j in ordered if _when(subs[j].submitted_at) == latest]
+        if any(subs[j].answers != winner.answers for j in tied):
+            for j in ordered:
+                reject(
+                    j,
+                    f"conflict: {len(tied)} files of {student} for {quiz_id} have the same submitted_at "
+                    f"{winner.submitted_at} and different answers; none is graded",
+                )
+            notes.append(
+                f"{student} submitted {quiz_id} {len(idx)} times, {len(tied)} of them at the same time "
+                "with different answers: none graded; keep the right file and grade again"
+            )
+            continue
         for j in ordered[:-1]:
             reject(
                 j,

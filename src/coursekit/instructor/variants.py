@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from coursekit._reading import ReadProblem, decode_json, read_limited
-from coursekit.instructor._common import InstructorError, plural
+from coursekit.instructor._common import InstructorError, plural, student_id
 
 __all__ = ["MANIFEST_FORMAT_VERSION", "MANIFEST_NAME", "Variants", "load_variants"]
 
@@ -94,9 +94,18 @@ def load_variants(path: str | Path) -> Variants:
         for v in students.values()
     ):
         raise _bad_manifest(path, "students must map student ids to {quizzes: {quiz id: [...]}}")
+    ids: dict[str, str] = {}
+    for raw in students:
+        try:
+            sid = student_id(raw)
+        except InstructorError as exc:
+            raise _bad_manifest(path, exc.message) from None
+        if sid in ids:
+            raise _bad_manifest(path, f"student {sid!r} is listed twice")
+        ids[sid] = raw
     return Variants(
         path=path,
         mode=str(doc.get("mode")),
         quizzes={k: list(v["questions"]) for k, v in quizzes.items()},
-        students={k: {q: list(ids) for q, ids in v["quizzes"].items()} for k, v in students.items()},
+        students={sid: {q: list(x) for q, x in students[raw]["quizzes"].items()} for sid, raw in ids.items()},
     )
