@@ -280,9 +280,12 @@ def grade_submissions(
             "quiz": [subs[i].quiz_id for i in kept],
             "submitted_at": [subs[i].submitted_at for i in kept],
             "file": [_relative(subs[i].path, root) for i in kept],
+            "status": "graded",
         },
         index=pd.Index(kept, name="sub"),
     )
+    blank = long[long["status"] == "unanswered"].groupby("sub").size()
+    meta["unanswered"] = blank.reindex(meta.index, fill_value=0).astype(int)
     totals = long.groupby("sub").agg(total=("points", "sum"), max=("max_points", "sum")).round(6)
     points = long.pivot(index="sub", columns="q", values="points")
     graded_quizzes = set(meta["quiz"])
@@ -312,11 +315,20 @@ def grade_submissions(
             "response": long["response"].to_numpy(dtype=object),
         }
     )
+    missing: list[tuple[str, str]] = []
     if variants is not None and variants.students:
         notes.extend(_missing_notes(variants, meta))
+        for quiz_id in variants.quizzes:
+            handed = set(meta.loc[meta["quiz"] == quiz_id, "student"])
+            missing += [(s, quiz_id) for s in sorted(variants.students) if s not in handed]
     all_rejected = sorted([*early, *rejections.values()], key=lambda r: (str(r.path or ""), r.message))
     return Gradebook(
-        table=table, responses=responses, key=key, rejected=tuple(all_rejected), notes=tuple(notes)
+        table=table,
+        responses=responses,
+        key=key,
+        rejected=tuple(all_rejected),
+        notes=tuple(notes),
+        missing=tuple(missing),
     )
 
 

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from coursekit.instructor._common import csv_text, format_number, plural, write_text
 from coursekit.instructor.report_charts import quiz_charts
-from coursekit.instructor.report_options import CHARTED, options_rows
+from coursekit.instructor.report_options import CHARTED, TOP_RESPONSES, cut_responses, options_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -364,6 +364,13 @@ def report_html(book: Gradebook, analysis: ItemAnalysis | None = None, *, charts
         parts.extend(f"<figure>{svg}</figure>" for svg in svgs[1:])
         option_rows = [(_option_cells(r), bool(r.flag)) for r in options.itertuples()]
         parts.append(_table(_OPTION_HEADER, option_rows))
+        cut = [(q.id, n) for q in quiz.questions if (n := cut_responses(book.responses, quiz_id, q))]
+        if cut:
+            which = "; ".join(f"{qid} ({plural(n, 'other response')} not shown)" for qid, n in cut)
+            parts.append(
+                f"<p class='note'>Only the {TOP_RESPONSES} most common responses are listed for "
+                f"{escape(which)}.</p>"
+            )
     if chart_error:
         parts.insert(parts.index("<h1>Item analysis</h1>") + 1, f"<p class='note'>{escape(chart_error)}</p>")
     parts += ["</body>", "</html>"]
