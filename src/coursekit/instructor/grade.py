@@ -241,7 +241,10 @@ def grade_submissions(
         if who[1] is not None:
             reject(i, who[1])
             continue
-        sub = subs[i] = dataclasses.replace(sub, student=who[0])
+        answers = sub.answers
+        if variants is not None and sub.quiz_id in variants.handout_ids:  # an exam's neutral ids
+            answers = {variants.real_id(sub.quiz_id, qid): v for qid, v in answers.items()}
+        sub = subs[i] = dataclasses.replace(sub, student=who[0], answers=answers)
         asked = _asked(sub, key, variants, qindex)
         if isinstance(asked, str):
             reject(i, asked)
@@ -410,7 +413,10 @@ def _asked(
             f"question(s) {_listing(elsewhere)} were not in this student's variant "
             f"({variants.path}): a copy made for another student?"
         )
-    return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {', '.join(all_ids)}"
+    hint = ""
+    if variants is None and all(qid[:1] == "q" and qid[1:].isdigit() for qid in unknown):
+        hint = " (q1, q2... are the neutral ids of an exam release: grade with --variants its variants.json)"
+    return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {', '.join(all_ids)}{hint}"
 
 
 def _resolve_duplicates(subs: list[Submission], rejections: dict[int, Rejection], reject: Any) -> list[str]:
