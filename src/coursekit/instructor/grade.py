@@ -39,17 +39,16 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit.errors import CoursekitError, SubmissionError
-from coursekit.instructor._common import InstructorError, load_key, plural, student_id
+from coursekit.instructor._common import InstructorError, load_key, plural
 from coursekit.instructor.batch import score_question as _score_question
 from coursekit.instructor.gradebook import FIXED_COLUMNS, Gradebook, Rejection
+from coursekit.instructor.identity import FUTURE_TOLERANCE, identity_problem, resolve_duplicates
 from coursekit.quiz.types._base import listing as _listing
 from coursekit.quiz.types._base import quoted as _quoted
 
@@ -73,8 +72,6 @@ __all__ = [
 
 PROGRESS_MIN_FILES = 500
 """Show a progress bar (on a terminal) from this many submission files on."""
-FUTURE_TOLERANCE = timedelta(minutes=10)
-"""A ``submitted_at`` later than the grading machine's clock plus this is refused."""
 
 
 # ----------------------------------------------------------------------------- files
@@ -170,11 +167,6 @@ def _with_progress(paths: Sequence[Path], enabled: bool) -> Iterator[Path]:
             bar.advance(task)
 
 
-def _when(text: str) -> datetime:
-    stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
-
-
 # ----------------------------------------------------------------------------- grading
 def grade_submissions(
     submissions: Iterable[Submission],
@@ -237,7 +229,7 @@ def grade_submissions(
     asked_by: list[list[int]] = [[] for _ in questions]
     now = datetime.now(UTC)
     for i, sub in enumerate(subs):
-        who = _identity(sub, now)
+        who = identity_problem(sub, now)
         if who[1] is not None:
             reject(i, who[1])
             continue
@@ -271,7 +263,7 @@ def grade_submissions(
         reject(int(i), str(first["problem"]) + more, item=questions[int(first["q"])][1].id)
 
     # 4. duplicates: the latest submitted_at wins
-    notes = _resolve_duplicates(subs, rejections, reject)
+    notes = resolve_duplicates(subs, rejections, reject)
 
     # 5. the gradebook: totals per submission, points pivoted to one column per question
     kept = np.array([i for i in range(len(subs)) if i not in rejections], dtype=np.int64)
@@ -335,51 +327,6 @@ def grade_submissions(
     )
 
 
-def _identity(sub: Submission, now: datetime) -> tuple[str, str | None]:
-    """The submission's student id normalised, and why the file is refused (or None).
-
-    Refused: an invalid id (see :func:`~coursekit.instructor._common.student_id`);
-    a ``submitted_at`` in the future (beyond :data:`FUTURE_TOLERANCE`); a file named as
-    ``submit`` names it, ``<student>__<quiz>.json`` (a `` (2)`` a browser adds is
-    ignored, and case too), whose name says another student or quiz than its content.
-    """
-    try:
-        sid = student_id(sub.student)
-    except InstructorError as exc:
-        return sub.student, exc.message
-    when = _when(sub.submitted_at)
-    if when > now + FUTURE_TOLERANCE:
-        return sid, (
-            f"submitted_at {_quoted(sub.submitted_at)} is in the future (this machine's clock says "
-            f"{now:%Y-%m-%dT%H:%M:%SZ}): a hand-edited file? not graded"
-        )
-    if sub.path is not None:
-        named = _named(sub.path.name)
-        if named is not None:
-            file_student, file_quiz = named
-            if file_student != sid.casefold() or file_quiz != sub.quiz_id.casefold():
-                return sid, (
-                    f"the file says student {_quoted(sid)} and quiz {_quoted(sub.quiz_id)} but its name "
-                    f"says {_quoted(file_student)} and {_quoted(file_quiz)} (submit writes "
-                    "<student>__<quiz>.json): a copy of a classmate's file? not graded"
-                )
-    return sid, None
-
-
-def _named(name: str) -> tuple[str, str] | None:
-    """``(student, quiz)`` from a name ``submit`` writes, case-folded; None for other names."""
-    name = unicodedata.normalize("NFC", name)
-    if not name.casefold().endswith(".json"):
-        return None
-    stem = name[: -len(".json")]
-    if stem.endswith(")") and " (" in stem and stem.rsplit(" (", 1)[1][:-1].isdigit():
-        stem = stem.rsplit(" (", 1)[0]  # 'ann__quiz (1).json', as a browser saves a second copy
-    if "__" not in stem:
-        return None
-    student, quiz = stem.rsplit("__", 1)
-    return student.casefold(), quiz.casefold()
-
-
 def _asked(
     sub: Submission, key: dict[str, Any], variants: Variants | None, qindex: dict[tuple[str, str], int]
 ) -> list[str] | str:
@@ -417,50 +364,6 @@ def _asked(
     if variants is None and all(qid[:1] == "q" and qid[1:].isdigit() for qid in unknown):
         hint = " (q1, q2... are the neutral ids of an exam release: grade with --variants its variants.json)"
     return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {', '.join(all_ids)}{hint}"
-
-
-def _resolve_duplicates(subs: list[Submission], rejections: dict[int, Rejection], reject: Any) -> list[str]:
-    """Reject all but the latest submission of each student and quiz; return notes.
-
-    Equal ``submitted_at``: if those files hold the same answers, one is graded (the
-    last by path); if their answers differ, none is graded: nothing says which is the
-    student's, and a note asks to keep the right one.
-    """
-    notes: list[str] = []
-    by_student: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, sub in enumerate(subs):
-        if i not in rejections:
-            by_student[(sub.student, sub.quiz_id)].append(i)
-    for (student, quiz_id), idx in by_student.items():
-        if len(idx) < 2:
-            continue
-        ordered = sorted(idx, key=lambda j: (_when(subs[j].submitted_at), str(subs[j].path or "")))
-        winner = subs[ordered[-1]]
-        latest = _when(winner.submitted_at)
-        tied = [j for j in ordered if _when(subs[j].submitted_at) == latest]
-        if any(subs[j].answers != winner.answers for j in tied):
-            for j in ordered:
-                reject(
-                    j,
-                    f"conflict: {len(tied)} files of {student} for {quiz_id} have the same submitted_at "
-                    f"{winner.submitted_at} and different answers; none is graded",
-                )
-            notes.append(
-                f"{student} submitted {quiz_id} {len(idx)} times, {len(tied)} of them at the same time "
-                "with different answers: none graded; keep the right file and grade again"
-            )
-            continue
-        for j in ordered[:-1]:
-            reject(
-                j,
-                f"duplicate: {student} also submitted {quiz_id} in {winner.path} at "
-                f"{winner.submitted_at}; only the latest is graded",
-            )
-        notes.append(
-            f"{student} submitted {quiz_id} {len(idx)} times; graded the latest, "
-            f"{winner.path} ({winner.submitted_at})"
-        )
-    return notes
 
 
 def _relative(path: Path | None, root: Path | None) -> str:
