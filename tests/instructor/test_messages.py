@@ -61,3 +61,16 @@ def test_a_huge_question_id_is_cut_where_it_names_the_question(tmp_path: Path):
     message = str(caught.value)
     assert message.endswith("attempts must be a whole number >= 0, got -1")
     assert len(message) < len(str(path)) + 200
+
+
+def test_a_roster_without_the_column_quotes_its_header_in_part(tmp_path: Path):
+    from coursekit.instructor._common import InstructorError
+    from coursekit.instructor.roster import read_roster
+
+    path = tmp_path / "roster.csv"
+    path.write_text(",".join(f"col{i}" for i in range(50_000)) + "\nann\n", encoding="utf-8")
+    with pytest.raises(InstructorError) as caught:
+        read_roster(path)
+    message = str(caught.value)
+    assert "(found 'col0', 'col1'," in message and "and 49990 more)" in message
+    assert len(message) < 500

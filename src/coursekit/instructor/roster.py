@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coursekit.instructor._common import InstructorError, read_bytes, student_id
+from coursekit.quiz.types._base import listing
 
 __all__ = ["Student", "read_roster"]
 
@@ -58,7 +59,7 @@ def read_roster(path: str | Path) -> list[Student]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     if "student_id" not in header:
-        found = ", ".join(repr(h) for h in header) or "nothing"
+        found = listing(header) or "nothing"
         msg = (
             f"no student_id column (found {found}); the first row must name "
             "the columns: student_id, and optionally name"
