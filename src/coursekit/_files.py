@@ -16,12 +16,33 @@ TMP_SUFFIX = ".coursekit-tmp"
 """Suffix of half-written files (git-ignored); they never replace a good file."""
 
 
+def _umask() -> int:
+    """The process umask, read without changing it where Linux says it (``/proc``)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)  # elsewhere: set and restore at once
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path) -> int:
+    """A replaced file keeps its mode; a new one gets ``0o666 & ~umask``, as ``open()`` gives."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically, creating missing folders.
 
     The data goes to a temporary file in the same folder, which is flushed,
     synced and then renamed over ``path`` with :func:`os.replace`: a reader sees
-    the old file or the new one, never half of one.
+    the old file or the new one, never half of one. The file gets the mode
+    ``open()`` would give it (``0o666`` less the umask; a replaced file keeps its
+    own), not the ``0o600`` of a temporary file.
 
     Examples
     --------
@@ -32,8 +53,10 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

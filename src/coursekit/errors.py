@@ -21,6 +21,11 @@ __all__ = [
     "SubmissionError",
 ]
 
+_MAX_ITEM = 80
+_MAX_MESSAGE = 2000
+"""A message (or the id it is about) longer than this is cut: someone else's input must
+never turn one line into megabytes."""
+
 
 class CoursekitError(Exception):
     """Base class for every error caused by user input.
@@ -66,8 +71,12 @@ class CoursekitError(Exception):
         if self.path is not None:
             parts.append(self.path if self.line is None else f"{self.path}:{self.line}")
         if self.item is not None:
-            parts.append(f"{self.item_kind} {self.item}")
-        parts.append(" ".join(self.message.split()))  # always one line
+            item = self.item if len(self.item) <= _MAX_ITEM else self.item[: _MAX_ITEM - 1] + "…"
+            parts.append(f"{self.item_kind} {item}")
+        message = " ".join(self.message.split())  # always one line
+        if len(message) > _MAX_MESSAGE:  # a net: messages quote with coursekit._quoting
+            message = message[: _MAX_MESSAGE - 1] + "…"
+        parts.append(message)
         return ": ".join(parts)
 
     def __str__(self) -> str:

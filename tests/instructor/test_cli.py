@@ -100,7 +100,7 @@ def _files(tmp_path: Path) -> dict[str, Path]:
                 "--variants",
                 "{variants}",
                 "--out",
-                "{tmp}/g.csv",
+                "{tmp}/grades/g.csv",
             ],
             "{variants}:1: malformed JSON",
         ),
@@ -205,5 +205,5 @@ def test_no_traceback_from_real_processes(tmp_path: Path):
         timeout=300,
     )
     assert grade.returncode == 1 and "Traceback" not in grade.stdout + grade.stderr
-    assert grade.stderr == "7 file(s) rejected; the other files were graded\n"
+    assert grade.stderr == "9 file(s) rejected; the other files were graded\n"
     assert (tmp_path / "g.csv").is_file() and (tmp_path / "r-items.csv").is_file()

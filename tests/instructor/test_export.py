@@ -143,3 +143,55 @@ def test_export_refuses_exam_copies_and_empty_results(tmp_path: Path):
         with pytest.raises(InstructorError, match="nothing to export"):
             export_quiz(only_order, fmt, tmp_path / f"o.{fmt}")
         assert not (tmp_path / f"o.{fmt}").exists()
+
+
+def _hostile_quiz():
+    from coursekit.quiz.model import Quiz
+
+    source = {"doc_id": "d", "quote": "<script>q</script>"}
+    return Quiz.model_validate(
+        {
+            "id": "hostile",
+            "title": "<b>T</b>",
+            "questions": [
+                {
+                    "id": "share",
+                    "type": "single",
+                    "prompt": "<img src=x onerror=alert(1)> How many?",
+                    "choices": ["%50%Half", " %100%All", "None"],
+                    "answer": "None",
+                    "explanation": "<i>e</i>",
+                    "source": source,
+                },
+                {
+                    "id": "parts",
+                    "type": "order",
+                    "prompt": "Order",
+                    "items": ["<u>a</u>", "b"],
+                    "answer": ["<u>a</u>", "b"],
+                    "explanation": "e",
+                    "source": source,
+                },
+            ],
+        }
+    )
+
+
+def test_gift_never_turns_a_leading_percent_into_a_weight():
+    from coursekit.instructor.export.gift import to_gift
+
+    text, _, _ = to_gift(_hostile_quiz())
+    answers = [line.strip() for line in text.splitlines() if line.strip()[:1] in ("~", "=")]
+    assert len(answers) == 3
+    assert not any(a[1:].lstrip().startswith("%") for a in answers), answers
+    assert "~&\\#37;50%Half" in answers
+
+
+def test_markdown_shows_html_in_author_text_and_never_runs_it():
+    from coursekit.instructor.export.markdown import to_markdown
+
+    paper, key = to_markdown(_hostile_quiz())
+    for text in (paper, key):
+        assert "<img" not in text and "<b>" not in text and "<u>" not in text and "<script" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt; How many?" in paper
+    assert "&lt;i&gt;e&lt;/i&gt;" in key

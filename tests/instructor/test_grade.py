@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Each rejected fixture file, and the reason it must be rejected for.
 REJECTED = {
+    ".trash": "hidden folder; not searched",
+    "README.txt": "not a .json file; not graded",
     "fay__sampler (1).json": "duplicate: fay also submitted sampler in",
     "gus__sampler.json": ":3: malformed JSON",
     "hal__sampler.json": ":1: not UTF-8",
@@ -66,7 +68,7 @@ def test_each_bad_file_is_rejected_for_its_reason_and_the_rest_graded(book: grad
         ("ann", "picked"),
         ("bob", "picked"),
     }
-    assert "old" not in set(book.table["student"])  # .trash/ is hidden: not read
+    assert "old" not in set(book.table["student"])  # .trash/ is hidden: listed, not read
 
 
 def test_the_latest_duplicate_wins_and_a_note_says_so(book: grading.Gradebook):
@@ -203,12 +205,12 @@ def test_cli_lists_rejections_and_still_writes_the_gradebook(
     code, out, err = run(capsys, "grade", SUBMISSIONS, "--key", QUIZZES, "--out", tmp_path / "g.csv")
     assert code == 1
     lines = out.splitlines()
-    assert [line.split(": ")[0].rsplit("/", 1)[-1].split(":")[0] for line in lines[:7]] == sorted(REJECTED)
-    assert lines[7].startswith("note: fay submitted sampler 2 times")
-    assert lines[8] == (
-        f"wrote {tmp_path / 'g.csv'}: graded 8 submissions from 6 students in 2 quizzes; 7 files rejected"
+    assert [line.split(": ")[0].rsplit("/", 1)[-1].split(":")[0] for line in lines[:9]] == sorted(REJECTED)
+    assert lines[9].startswith("note: fay submitted sampler 2 times")
+    assert lines[10] == (
+        f"wrote {tmp_path / 'g.csv'}: graded 8 submissions from 6 students in 2 quizzes; 9 files rejected"
     )
-    assert err == "7 file(s) rejected; the other files were graded\n"  # and no progress bar
+    assert err == "9 file(s) rejected; the other files were graded\n"  # and no progress bar
     assert (tmp_path / "g.csv").read_text(encoding="utf-8") == (
         ROOT / "tests/instructor/golden/gradebook.csv"
     ).read_text(encoding="utf-8")
@@ -268,3 +270,27 @@ def test_grading_works_without_rich_which_students_do_not_install():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == [str(len(grade_folder(SUBMISSIONS, QUIZZES).table)), "False"]
+
+
+def test_every_file_in_the_folder_is_graded_or_listed_with_a_reason(tmp_path: Path):
+    """Upper-case .JSON is graded; hidden files, other files and hidden folders are listed, never
+    skipped without a word."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / ".cache").mkdir()
+    shutil.copy(SUBMISSIONS / "ann__sampler.json", folder / "ANN__SAMPLER.JSON")
+    shutil.copy(SUBMISSIONS / "bob__sampler.json", folder / "sub" / "bob__sampler.Json")
+    shutil.copy(SUBMISSIONS / "cat__sampler.json", folder / ".cat__sampler.json")
+    shutil.copy(SUBMISSIONS / "dan__sampler.json", folder / ".cache" / "dan__sampler.json")
+    (folder / "eve__sampler.json.txt").write_text("{}", encoding="utf-8")
+    (folder / "notes").write_text("x", encoding="utf-8")
+    book = grading.grade_folder(folder, QUIZZES)
+    assert sorted(book.table["student"]) == ["ann", "bob"]
+    reasons = {Path(r.path).name: str(r) for r in book.rejected}
+    assert reasons == {
+        ".cat__sampler.json": f"{folder / '.cat__sampler.json'}: hidden file; not graded "
+        "(rename it without the leading '.')",
+        ".cache": f"{folder / '.cache'}: hidden folder; not searched (rename it without the leading '.')",
+        "eve__sampler.json.txt": f"{folder / 'eve__sampler.json.txt'}: not a .json file; not graded",
+        "notes": f"{folder / 'notes'}: not a .json file; not graded",
+    }

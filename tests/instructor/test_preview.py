@@ -36,3 +36,43 @@ def test_html_preview_escapes_and_marks_the_key(capsys: pytest.CaptureFixture[st
 def test_preview_prints_to_stdout(capsys: pytest.CaptureFixture[str]):
     code, out, err = run(capsys, "preview", SAMPLER, "--no-answers")
     assert (code, err) == (0, "") and out == render_preview(SAMPLER, answers=False)
+
+
+def test_no_answers_never_shows_items_or_options_in_the_keys_order():
+    from coursekit.instructor.preview import render_preview
+    from coursekit.quiz.model import Quiz
+
+    source = {"doc_id": "d", "quote": "q"}
+    quiz = Quiz.model_validate(
+        {
+            "id": "keyorder",
+            "title": "T",
+            "questions": [
+                {
+                    "id": "steps",
+                    "type": "order",
+                    "prompt": "Order them",
+                    "items": ["zeta", "alpha", "mu"],
+                    "answer": ["zeta", "alpha", "mu"],
+                    "explanation": "e",
+                    "source": source,
+                },
+                {
+                    "id": "who",
+                    "type": "match",
+                    "prompt": "Match",
+                    "pairs": {"first": "zulu", "second": "bravo"},
+                    "distractors": ["mike"],
+                    "explanation": "e",
+                    "source": source,
+                },
+            ],
+        }
+    )
+    for fmt in ("text", "html"):
+        shown = render_preview(quiz, fmt, answers=False)
+        at = shown.index
+        assert at("alpha") < at("mu") < at("zeta"), shown
+        assert at("bravo") < at("mike") < at("zulu"), shown
+    keyed = render_preview(quiz, "text", answers=True)
+    assert keyed.index("item: zeta") < keyed.index("item: alpha")  # the instructor's view keeps the file

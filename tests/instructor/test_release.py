@@ -122,7 +122,8 @@ def test_exam_release_is_a_usable_folder(tmp_path: Path):
         copy = load_quiz(out / "handout" / f"{quiz_id}.yaml")
         assert isinstance(copy, ExamQuiz) and copy.id == quiz_id
         source = load_quiz(QUIZZES / f"{quiz_id}.yaml")
-        assert [q.id for q in copy.questions] == [q.id for q in source.questions]
+        # neutral ids q1..qN: an author's id ('meduza', 'sochi-meeting') gives answers away
+        assert [q.id for q in copy.questions] == [f"q{i}" for i in range(1, len(source.questions) + 1)]
         raw = yaml.safe_load((out / "handout" / f"{quiz_id}.yaml").read_text(encoding="utf-8"))
         for q in raw["questions"]:
             assert set(q) <= EXAM_KEYS[q["type"]], q["id"]
@@ -169,12 +170,13 @@ def test_exam_release_does_not_depend_on_the_key(source: Path, roster: Path, tmp
 def test_exam_options_do_not_keep_the_authors_order(tmp_path: Path):
     # sampler's order question lists its items in the answer's order; its single question
     # is shuffle: true. In the copy they are sorted, then shuffled: the same whatever the input order.
-    release_quizzes(SAMPLER, tmp_path / "out", mode="exam")
+    result = release_quizzes(SAMPLER, tmp_path / "out", mode="exam")
     copy = load_quiz(tmp_path / "out" / "handout" / "sampler.yaml")
     source = load_quiz(SAMPLER)
-    order = copy.question("leaders-since")
+    shown = {real: neutral for neutral, real in load_variants(result.manifest).handout_ids["sampler"].items()}
+    order = copy.question(shown["leaders-since"])
     assert sorted(order.items) == sorted(source.question("leaders-since").items)
-    match = copy.question("who-said")
+    match = copy.question(shown["who-said"])
     assert sorted(match.left) == sorted(source.question("who-said").pairs)
     assert sorted(match.options) == sorted(
         ["Kremlin spokesman", "Belarusian ambassador", "Russian prime minister"]
@@ -190,11 +192,12 @@ def test_roster_gives_seeded_variants_recorded_in_the_manifest(roster: Path, tmp
     subsets = set()
     for student in result.students:
         copy = load_quiz(tmp_path / "a" / "handout" / student / "picked.yaml")
-        ids = [q.id for q in copy.questions]
+        ids = [manifest.real_id("picked", q.id) for q in copy.questions]
         assert len(ids) == picked.settings.pick and set(ids) <= {q.id for q in picked.questions}
         assert manifest.questions(student, "picked") == ids
         sampler_ids = [
-            q.id for q in load_quiz(tmp_path / "a" / "handout" / student / "sampler.yaml").questions
+            manifest.real_id("sampler", q.id)
+            for q in load_quiz(tmp_path / "a" / "handout" / student / "sampler.yaml").questions
         ]
         assert sorted(sampler_ids) == sorted(q.id for q in load_quiz(SAMPLER).questions)
         assert manifest.questions(student, "sampler") == sampler_ids
@@ -224,6 +227,7 @@ def test_exam_widget_collects_answers_and_grading_maps_variants_back(roster: Pat
 
     release = release_quizzes(QUIZZES, tmp_path / "out", mode="exam", roster=roster)
     key = {q.id: q for q in load_quiz_set(QUIZZES)}
+    real = load_variants(release.manifest).real_id
     right = {
         "single": lambda q: q.answer,
         "multiple": lambda q: list(q.answer),
@@ -239,7 +243,7 @@ def test_exam_widget_collects_answers_and_grading_maps_variants_back(roster: Pat
             widget = show(tmp_path / "out" / "handout" / student / f"{quiz_id}.yaml", student=student)
             for qw in widget.questions:
                 assert qw.check_button is None and qw.check() is None
-                q = key[quiz_id].question(qw.question.id)
+                q = key[quiz_id].question(real(quiz_id, qw.question.id))
                 qw.set_response(right[q.type](q))
                 assert qw.feedback_text == ""
             widget.submit(inbox)
@@ -316,3 +320,19 @@ def test_variants_manifest_errors(tmp_path: Path):
     with pytest.raises(InstructorError, match="quizzes must map quiz ids"):
         load_variants(path)
     shutil.rmtree(tmp_path)
+
+
+def test_exam_handouts_never_show_a_question_id(roster: Path, tmp_path: Path):
+    """Ids like 'meduza' or 'kremlin-not-hostile' give answers away: handouts show q1..qN only."""
+    from .conftest import COURSE_QUIZZES
+
+    result = release_quizzes(COURSE_QUIZZES, tmp_path / "out", mode="exam", roster=roster)
+    ids = {q.id for quiz in load_quiz_set(COURSE_QUIZZES) for q in quiz.questions}
+    handout = [p for p in (tmp_path / "out" / "handout").rglob("*") if p.is_file()]
+    assert handout
+    for path in handout:
+        text = path.read_text(encoding="utf-8")
+        leaked = {i for i in ids if f"id: {i}\n" in text or f'"{i}"' in text or f"'{i}'" in text}
+        assert leaked == set(), (path, leaked)
+    manifest = load_variants(result.manifest)
+    assert {real for m in manifest.handout_ids.values() for real in m.values()} == ids

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coursekit._files import atomic_write_bytes
 from coursekit.errors import CoursekitError
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
+    "FORMULA_STARTS",
     "InstructorError",
+    "csv_cell",
+    "csv_text",
     "format_number",
     "load_key",
     "load_quiz_set",
@@ -19,6 +26,7 @@ __all__ = [
     "plural",
     "points_label",
     "present",
+    "student_id",
     "write_bytes",
     "write_text",
 ]
@@ -71,6 +79,47 @@ def load_key(source: str | Path) -> dict[str, Any]:
             raise InstructorError(msg, path=where)
         key[quiz.id] = quiz
     return key
+
+
+_LONGEST_ID = 64
+
+
+def student_id(value: Any) -> str:
+    """A student id from someone else's file, normalised (NFC, stripped) and checked.
+
+    Every id that enters the instructor side (a submission, a roster row, a
+    release manifest) goes through here, so one person is one row: ``é`` typed
+    as one character or as ``e`` and an accent are the same id, and an id with a
+    NUL, a ``/``, a right-to-left override, a zero-width space or 100,000
+    characters is refused (:func:`coursekit.quiz.progress.valid_student_id`).
+
+    Raises
+    ------
+    InstructorError
+        Saying what a valid id is; the bad id is quoted in part.
+
+    Examples
+    --------
+    >>> student_id("Ame\u0301lie") == "Am\u00e9lie"
+    True
+    >>> student_id("ann\u202e")
+    Traceback (most recent call last):
+    ...
+    coursekit.instructor._common.InstructorError: invalid student id 'ann\u202e': use 1-64 letters, \
+digits, '.', '_', '-' or '@' (no spaces), e.g. anna.petrova
+    """
+    from coursekit.quiz.progress import valid_student_id
+    from coursekit.quiz.types._base import quoted
+
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value)
+        if len(value.strip()) > _LONGEST_ID:
+            msg = f"invalid student id {quoted(value)}: longer than {_LONGEST_ID} characters"
+            raise InstructorError(msg)
+    try:
+        return valid_student_id(value)
+    except CoursekitError as exc:
+        raise InstructorError(exc.message) from None
 
 
 def natural_key(text: str) -> tuple[int, float, str]:
@@ -140,6 +189,42 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
 def write_text(path: str | Path, text: str) -> Path:
     """Write UTF-8 ``text`` atomically to ``path`` (see :func:`write_bytes`)."""
     return write_bytes(path, text.encode("utf-8"))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+"""A text cell starting with one of these is a formula to a spreadsheet (OWASP's list, with
+the line feed and the full-width forms some spreadsheets convert)."""
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell made inert for spreadsheets: a formula start gets a ``'`` in front (OWASP).
+
+    Numbers are left alone (``-0.5`` is a number, not a formula).
+
+    Examples
+    --------
+    >>> print(csv_cell('=HYPERLINK("http://x","y")'))
+    '=HYPERLINK("http://x","y")
+    >>> csv_cell("-1"), csv_cell(-1.0), csv_cell("Minsk")
+    ("'-1", -1.0, 'Minsk')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame, *, float_format: str | None = None) -> str:
+    """``frame`` as CSV text (UTF-8, ``\\n``) with every text cell and header passed
+    through :func:`csv_cell`: the one way coursekit writes a CSV file."""
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+    safe = frame.copy()
+    for i in range(safe.shape[1]):
+        column = safe.iloc[:, i]
+        if not (is_numeric_dtype(column.dtype) or is_bool_dtype(column.dtype)):
+            safe.isetitem(i, column.astype(object).map(csv_cell))
+    safe.columns = [csv_cell(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False, float_format=float_format, lineterminator="\n")
 
 
 def format_number(value: float) -> str:

@@ -202,14 +202,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     preview.set_defaults(func=_preview)
 
 
+def _quiz_file(quiz: str | Path) -> Path | None:
+    """The file of a quiz id or path, or None (the command reports a missing quiz itself)."""
+    from coursekit.errors import QuizError
+    from coursekit.quiz.loader import quiz_path
+
+    try:
+        return quiz_path(quiz)
+    except QuizError:
+        return None
+
+
 def _warn(message: str) -> None:
     print(f"coursekit: warning: {message}", file=sys.stderr)
 
 
 def _release(args: argparse.Namespace) -> int:
+    from coursekit._guard import guard_outputs
     from coursekit.instructor._common import plural
     from coursekit.instructor.release import HANDOUT, MANIFEST_NAME, release_quizzes
 
+    source = args.source if args.source.exists() else _quiz_file(str(args.source))
+    guard_outputs([], [source, args.students], out_folders=[args.out])
     result = release_quizzes(
         args.source, args.out, mode=args.mode, roster=args.students, seed=args.seed, force=args.force
     )
@@ -226,6 +240,7 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
+    from coursekit._guard import guard_outputs
     from coursekit.instructor._common import InstructorError
     from coursekit.instructor.grade import grade_folder
     from coursekit.paths import quizzes_dir
@@ -238,9 +253,15 @@ def _grade(args: argparse.Namespace) -> int:
         if path is not None and path.is_dir():  # fail before the work, not after it
             msg = f"is a folder; give a file name, e.g. {example}"
             raise InstructorError(msg, path=path)
+    key = args.key or quizzes_dir()
+    outputs = [args.out]
+    if args.report:
+        stem = args.report.with_suffix("")
+        outputs += [args.report, *(stem.with_name(f"{stem.name}-{n}.csv") for n in ("items", "options"))]
+    guard_outputs(outputs, [args.submissions, key, args.variants])
     book = grade_folder(
         args.submissions,
-        args.key or quizzes_dir(),
+        key,
         variants=args.variants,
         progress=False if args.no_progress else None,
     )
@@ -268,9 +289,15 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from coursekit.instructor.export import export_quiz
+    from coursekit._guard import guard_outputs
+    from coursekit.instructor._common import load_quiz_set
+    from coursekit.instructor.export import SUFFIXES, export_quiz
+    from coursekit.instructor.export.markdown import key_path
 
-    result = export_quiz(args.quiz, args.fmt, args.out)
+    quiz = load_quiz_set(args.quiz)[0]
+    out = args.out or Path(f"{quiz.id}{SUFFIXES[args.fmt]}")
+    guard_outputs([out, key_path(out) if args.fmt == "markdown" else None], [_quiz_file(args.quiz)])
+    result = export_quiz(quiz, args.fmt, out)
     for message in result.warnings:
         _warn(message)
     files = " and ".join(str(f) for f in result.files)
@@ -279,9 +306,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
+    from coursekit._guard import guard_outputs
     from coursekit.instructor._common import write_text
     from coursekit.instructor.preview import render_preview
 
+    guard_outputs([args.out], [_quiz_file(args.quiz)])
     text = render_preview(args.quiz, args.fmt, answers=not args.no_answers)
     if args.out:
         print(f"wrote {write_text(args.out, text)}")

@@ -18,9 +18,16 @@ UTF-8, malformed JSON, missing or unknown keys...), names an unknown quiz,
 answers unknown question ids (or, with a release manifest, questions that
 student was not given, or the student is not on the roster), or holds a value
 of the wrong type or outside the options (a number for a ``multiple``
-question, a choice that is not in the quiz). When a student submitted a quiz
-more than once, the latest ``submitted_at`` is graded, the others are
-rejected as duplicates, and a note says so. All other files are graded.
+question, a choice that is not in the quiz). Who is who is never taken on
+trust: an invalid student id (NUL, ``/``, bidi or zero-width characters, over 64
+characters; ids are NFC-normalised first), a ``submitted_at`` in the future
+(beyond :data:`FUTURE_TOLERANCE` of this machine's clock), or a file named
+``<student>__<quiz>.json`` whose content names another student or quiz is
+rejected. When a student submitted a quiz more than once, the latest
+``submitted_at`` is graded, the others are rejected as duplicates, and a note
+says so; when the latest time is shared by files with different answers, none
+of them is graded (nothing says which is the student's) and a note says so.
+All other files are graded.
 
 With a release manifest (``variants.json``, see :mod:`coursekit.instructor.release`),
 only the questions a student was given count toward their ``max``; the others
@@ -29,19 +36,21 @@ are left empty in the gradebook.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit.errors import CoursekitError, SubmissionError
-from coursekit.instructor._common import InstructorError, load_key
+from coursekit.instructor._common import InstructorError, load_key, plural
 from coursekit.instructor.batch import score_question as _score_question
 from coursekit.instructor.gradebook import FIXED_COLUMNS, Gradebook, Rejection
+from coursekit.instructor.identity import FUTURE_TOLERANCE, identity_problem, resolve_duplicates
 from coursekit.quiz.types._base import listing as _listing
+from coursekit.quiz.types._base import quoted as _quoted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,11 +60,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FIXED_COLUMNS",
+    "FUTURE_TOLERANCE",
     "PROGRESS_MIN_FILES",
     "Gradebook",
     "Rejection",
     "grade_folder",
     "grade_submissions",
+    "scan_folder",
     "submission_files",
 ]
 
@@ -64,8 +75,19 @@ PROGRESS_MIN_FILES = 500
 
 
 # ----------------------------------------------------------------------------- files
-def submission_files(folder: str | Path) -> list[Path]:
-    """Return the ``*.json`` files under ``folder`` (recursively, hidden ones skipped), sorted.
+def scan_folder(folder: str | Path) -> tuple[list[Path], list[Rejection]]:
+    """Sort every entry under ``folder`` into files to grade and files listed with a reason.
+
+    A file is graded if its name ends in ``.json`` in any case (``X.JSON`` too)
+    and neither it nor a folder above it starts with ``.``. Everything else is
+    *listed*, never skipped without a word: other files (``not a .json file``),
+    hidden files and folders (``hidden file``), links to folders (not followed).
+
+    Returns
+    -------
+    tuple
+        ``(files, unread)``: the files to grade, sorted; a :class:`Rejection`
+        per file or folder not graded, sorted.
 
     Raises
     ------
@@ -77,14 +99,45 @@ def submission_files(folder: str | Path) -> list[Path]:
         why = "is a file; pass the folder that holds the submissions" if folder.exists() else "no such folder"
         raise InstructorError(why, path=folder)
     found: list[str] = []
+    unread: list[tuple[str, str]] = []
     for top, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(os.path.join(top, n) for n in names if n.endswith(".json") and not n.startswith("."))  # noqa: PTH118 (str paths: one Path per file costs a class of 10,000)
+        keep = []
+        for d in dirs:
+            where = os.path.join(top, d)  # noqa: PTH118 (str paths: one Path per file costs a class of 10,000)
+            if d.startswith("."):
+                unread.append((where, "hidden folder; not searched (rename it without the leading '.')"))
+            elif os.path.islink(where):  # noqa: PTH114
+                unread.append((where, "link to a folder; not followed (copy the files in instead)"))
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        for n in names:
+            where = os.path.join(top, n)  # noqa: PTH118
+            if n.startswith("."):
+                unread.append((where, "hidden file; not graded (rename it without the leading '.')"))
+            elif not n.lower().endswith(".json"):
+                unread.append((where, "not a .json file; not graded"))
+            else:
+                found.append(where)
     files = [Path(f) for f in sorted(found)]
     if not files:
         msg = "no submission files (*.json) in this folder"
+        if unread:
+            msg += f" ({plural(len(unread), 'other entry', 'other entries')}, e.g. {unread[0][0]})"
         raise InstructorError(msg, path=folder)
-    return files
+    rejected = [Rejection(Path(f), f"{f}: {why}") for f, why in sorted(unread)]
+    return files, rejected
+
+
+def submission_files(folder: str | Path) -> list[Path]:
+    """Return the files under ``folder`` that ``grade`` reads, sorted (see :func:`scan_folder`).
+
+    Raises
+    ------
+    InstructorError
+        If ``folder`` is not a folder, or holds no JSON file.
+    """
+    return scan_folder(folder)[0]
 
 
 def _show_progress(n: int, progress: bool | None) -> bool:
@@ -112,11 +165,6 @@ def _with_progress(paths: Sequence[Path], enabled: bool) -> Iterator[Path]:
         for path in paths:
             yield path
             bar.advance(task)
-
-
-def _when(text: str) -> datetime:
-    stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 # ----------------------------------------------------------------------------- grading
@@ -176,9 +224,19 @@ def grade_submissions(
     def reject(i: int, message: str, *, item: str | None = None) -> None:
         rejections[i] = Rejection(subs[i].path, str(SubmissionError(message, path=subs[i].path, item=item)))
 
-    # 1. which questions each submission answers (its variant), and which files to reject
+    # 1. who it is (a valid id, agreeing with the file name, not from the future), which
+    #    questions each submission answers (its variant), and which files to reject
     asked_by: list[list[int]] = [[] for _ in questions]
+    now = datetime.now(UTC)
     for i, sub in enumerate(subs):
+        who = identity_problem(sub, now)
+        if who[1] is not None:
+            reject(i, who[1])
+            continue
+        answers = sub.answers
+        if variants is not None and sub.quiz_id in variants.handout_ids:  # an exam's neutral ids
+            answers = {variants.real_id(sub.quiz_id, qid): v for qid, v in answers.items()}
+        sub = subs[i] = dataclasses.replace(sub, student=who[0], answers=answers)
         asked = _asked(sub, key, variants, qindex)
         if isinstance(asked, str):
             reject(i, asked)
@@ -188,9 +246,9 @@ def grade_submissions(
 
     # 2. per question: each unique response is canonicalised, checked and scored once,
     #    with the widget's own function; the results are taken back onto every row.
-    answers = [sub.answers for sub in subs]
+    answered = [sub.answers for sub in subs]
     parts = [
-        _score_question(qi, questions[qi][1], idx, [answers[i].get(questions[qi][1].id) for i in idx])
+        _score_question(qi, questions[qi][1], idx, [answered[i].get(questions[qi][1].id) for i in idx])
         for qi, idx in enumerate(asked_by)
         if idx
     ]
@@ -205,7 +263,7 @@ def grade_submissions(
         reject(int(i), str(first["problem"]) + more, item=questions[int(first["q"])][1].id)
 
     # 4. duplicates: the latest submitted_at wins
-    notes = _resolve_duplicates(subs, rejections, reject)
+    notes = resolve_duplicates(subs, rejections, reject)
 
     # 5. the gradebook: totals per submission, points pivoted to one column per question
     kept = np.array([i for i in range(len(subs)) if i not in rejections], dtype=np.int64)
@@ -217,9 +275,12 @@ def grade_submissions(
             "quiz": [subs[i].quiz_id for i in kept],
             "submitted_at": [subs[i].submitted_at for i in kept],
             "file": [_relative(subs[i].path, root) for i in kept],
+            "status": "graded",
         },
         index=pd.Index(kept, name="sub"),
     )
+    blank = long[long["status"] == "unanswered"].groupby("sub").size()
+    meta["unanswered"] = blank.reindex(meta.index, fill_value=0).astype(int)
     totals = long.groupby("sub").agg(total=("points", "sum"), max=("max_points", "sum")).round(6)
     points = long.pivot(index="sub", columns="q", values="points")
     graded_quizzes = set(meta["quiz"])
@@ -249,11 +310,20 @@ def grade_submissions(
             "response": long["response"].to_numpy(dtype=object),
         }
     )
+    missing: list[tuple[str, str]] = []
     if variants is not None and variants.students:
         notes.extend(_missing_notes(variants, meta))
+        for quiz_id in variants.quizzes:
+            handed = set(meta.loc[meta["quiz"] == quiz_id, "student"])
+            missing += [(s, quiz_id) for s in sorted(variants.students) if s not in handed]
     all_rejected = sorted([*early, *rejections.values()], key=lambda r: (str(r.path or ""), r.message))
     return Gradebook(
-        table=table, responses=responses, key=key, rejected=tuple(all_rejected), notes=tuple(notes)
+        table=table,
+        responses=responses,
+        key=key,
+        rejected=tuple(all_rejected),
+        notes=tuple(notes),
+        missing=tuple(missing),
     )
 
 
@@ -263,15 +333,15 @@ def _asked(
     """The question ids ``sub`` must be graded on, or why the file is rejected."""
     quiz = key.get(sub.quiz_id)
     if quiz is None:
-        return f"unknown quiz {sub.quiz_id!r}; the key has: {', '.join(key) or 'no quizzes'}"
+        return f"unknown quiz {_quoted(sub.quiz_id)}; the key has: {', '.join(key) or 'no quizzes'}"
     all_ids = [q.id for q in quiz.questions]
     asked = all_ids
     if variants is not None:
         if sub.quiz_id not in variants.quizzes:
-            return f"quiz {sub.quiz_id!r} is not in the release {variants.path}"
+            return f"quiz {_quoted(sub.quiz_id)} is not in the release {variants.path}"
         mine = variants.questions(sub.student, sub.quiz_id)
         if mine is None:
-            return f"student {sub.student!r} is not on the roster of the release {variants.path}"
+            return f"student {_quoted(sub.student)} is not on the roster of the release {variants.path}"
         missing = [qid for qid in mine if (sub.quiz_id, qid) not in qindex]
         if missing:
             msg = (
@@ -290,32 +360,10 @@ def _asked(
             f"question(s) {_listing(elsewhere)} were not in this student's variant "
             f"({variants.path}): a copy made for another student?"
         )
-    return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {', '.join(all_ids)}"
-
-
-def _resolve_duplicates(subs: list[Submission], rejections: dict[int, Rejection], reject: Any) -> list[str]:
-    """Reject all but the latest submission of each student and quiz; return notes."""
-    notes: list[str] = []
-    by_student: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, sub in enumerate(subs):
-        if i not in rejections:
-            by_student[(sub.student, sub.quiz_id)].append(i)
-    for (student, quiz_id), idx in by_student.items():
-        if len(idx) < 2:
-            continue
-        ordered = sorted(idx, key=lambda j: (_when(subs[j].submitted_at), str(subs[j].path or "")))
-        winner = subs[ordered[-1]]
-        for j in ordered[:-1]:
-            reject(
-                j,
-                f"duplicate: {student} also submitted {quiz_id} in {winner.path} at "
-                f"{winner.submitted_at}; only the latest is graded",
-            )
-        notes.append(
-            f"{student} submitted {quiz_id} {len(idx)} times; graded the latest, "
-            f"{winner.path} ({winner.submitted_at})"
-        )
-    return notes
+    hint = ""
+    if variants is None and all(qid[:1] == "q" and qid[1:].isdigit() for qid in unknown):
+        hint = " (q1, q2... are the neutral ids of an exam release: grade with --variants its variants.json)"
+    return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {', '.join(all_ids)}{hint}"
 
 
 def _relative(path: Path | None, root: Path | None) -> str:
@@ -387,11 +435,11 @@ def grade_folder(
     from coursekit.quiz.submission import load_submission
 
     folder = Path(submissions)
-    files = submission_files(folder)
+    files, unread = scan_folder(folder)
     quizzes = key if isinstance(key, dict) else load_key(key)
     manifest = variants if isinstance(variants, Variants) or variants is None else load_variants(variants)
     loaded: list[Submission] = []
-    rejected: list[Rejection] = []
+    rejected: list[Rejection] = list(unread)
     for path in _with_progress(files, _show_progress(len(files), progress)):
         try:
             loaded.append(load_submission(path))

@@ -9,15 +9,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coursekit.instructor._common import plural, write_text
+from coursekit.instructor._common import csv_text, plural, write_text
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FIXED_COLUMNS", "Gradebook", "Rejection"]
+__all__ = ["FIXED_COLUMNS", "NOT_SUBMITTED", "Gradebook", "Rejection"]
 
-FIXED_COLUMNS = ("student", "quiz", "total", "max", "submitted_at", "file")
-"""The gradebook's first columns; one ``<quiz_id>:<question_id>`` column per question follows."""
+FIXED_COLUMNS = ("student", "quiz", "total", "max", "submitted_at", "file", "status", "unanswered")
+"""The gradebook's first columns; one ``<quiz_id>:<question_id>`` column per question follows.
+
+``status`` is ``graded``, or ``not submitted`` on the row of a roster student without a graded
+submission (CSV only, see :meth:`Gradebook.write_csv`); ``unanswered`` counts the questions
+left blank, so a 0 in a question column that was answered wrong can be told from a blank."""
+NOT_SUBMITTED = "not submitted"
 
 
 @dataclass(frozen=True)
@@ -48,11 +53,32 @@ class Gradebook:
     """Files not graded, in file order."""
     notes: tuple[str, ...] = ()
     """Things worth knowing that are not errors (duplicates resolved, missing students)."""
+    missing: tuple[tuple[str, str], ...] = ()
+    """``(student, quiz)`` of roster students (``--variants``) with no graded submission."""
+
+    def full_table(self) -> pd.DataFrame:
+        """:attr:`table` with a ``not submitted`` row for each of :attr:`missing`, sorted."""
+        if not self.missing:
+            return self.table
+        import pandas as pd
+
+        rows = pd.DataFrame(
+            {
+                "student": [s for s, _ in self.missing],
+                "quiz": [q for _, q in self.missing],
+                "status": NOT_SUBMITTED,
+            }
+        )
+        full = pd.concat([self.table, rows.reindex(columns=self.table.columns)], ignore_index=True)
+        full["status"] = full["status"].fillna(NOT_SUBMITTED)
+        return full.sort_values(["student", "quiz"], kind="stable").reset_index(drop=True)
 
     def write_csv(self, path: str | Path) -> Path:
-        """Write :attr:`table` as CSV (UTF-8, numbers without trailing zeros) and return the path."""
-        text = self.table.to_csv(index=False, float_format="%.6g", lineterminator="\n")
-        return write_text(path, text)
+        """Write :meth:`full_table` as CSV (UTF-8, numbers without trailing zeros); return the path.
+
+        Text a student controls (file names, responses) cannot run as a spreadsheet formula:
+        see :func:`~coursekit.instructor._common.csv_text`."""
+        return write_text(path, csv_text(self.full_table(), float_format="%.6g"))
 
     def summary(self) -> str:
         """One line: how many rows, students and quizzes were graded, and rejected files."""
@@ -61,4 +87,6 @@ class Gradebook:
             f"graded {plural(len(t), 'submission')} from {plural(t['student'].nunique(), 'student')} "
             f"in {plural(t['quiz'].nunique(), 'quiz', 'quizzes')}"
         )
+        if self.missing:
+            line += f"; {plural(len(self.missing), 'roster row')} not submitted"
         return line + (f"; {plural(len(self.rejected), 'file')} rejected" if self.rejected else "")

@@ -18,7 +18,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from coursekit.instructor._common import InstructorError, format_number, load_quiz_set, plural, points_label
+from coursekit.instructor._common import (
+    InstructorError,
+    format_number,
+    load_quiz_set,
+    plural,
+    points_label,
+    present,
+)
 from coursekit.quiz import types
 
 __all__ = ["CHECKBOXES", "PREVIEW_FORMATS", "RENDERERS", "Renderer", "register", "render_preview"]
@@ -83,18 +90,24 @@ def _lines(q: Any, *, answers: bool) -> list[tuple[str, bool]]:
     return render(q, keyed)
 
 
-def _choices(q: Any, right: set[str]) -> list[tuple[str, bool]]:
-    return [(c, c in right) for c in q.choices]
+def _key_free(values: list[str], keyed: bool) -> list[str]:
+    """The author's order with the key shown; without it, sorted (:func:`present`), as a
+    release shows them: the author's order of items or options often *is* the key."""
+    return list(values) if keyed else present(values, shuffle=False, seed="")
+
+
+def _choices(q: Any, right: set[str], keyed: bool) -> list[tuple[str, bool]]:
+    return [(c, c in right) for c in _key_free(list(q.choices), keyed)]
 
 
 @register("single", checkboxes=True)
 def _single(q: Any, keyed: bool) -> list[tuple[str, bool]]:
-    return _choices(q, {q.answer} if keyed else set())
+    return _choices(q, {q.answer} if keyed else set(), keyed)
 
 
 @register("multiple", checkboxes=True)
 def _multiple(q: Any, keyed: bool) -> list[tuple[str, bool]]:
-    return _choices(q, set(q.answer) if keyed else set())
+    return _choices(q, set(q.answer) if keyed else set(), keyed)
 
 
 @register("true_false", checkboxes=True)
@@ -104,7 +117,7 @@ def _true_false(q: Any, keyed: bool) -> list[tuple[str, bool]]:
 
 @register("order")
 def _order(q: Any, keyed: bool) -> list[tuple[str, bool]]:
-    items = [(f"item: {i}", False) for i in q.items]
+    items = [(f"item: {i}", False) for i in _key_free(list(q.items), keyed)]
     return items + ([(f"answer: {_key_text(q)}", True)] if keyed else [])
 
 
@@ -118,7 +131,9 @@ def _match(q: Any, keyed: bool) -> list[tuple[str, bool]]:
         lefts, options = list(q.pairs), list(dict.fromkeys([*q.pairs.values(), *q.distractors]))
     else:
         lefts, options = list(q.left), list(q.options)
-    return [(f"left: {left}", False) for left in lefts] + [(f"option: {o}", False) for o in options]
+    return [(f"left: {left}", False) for left in lefts] + [
+        (f"option: {o}", False) for o in _key_free(options, keyed)
+    ]
 
 
 @register("numeric")

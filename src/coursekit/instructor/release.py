@@ -65,6 +65,7 @@ __all__ = [
     "Release",
     "Student",
     "Variants",
+    "handout_ids",
     "load_variants",
     "read_roster",
     "release_quizzes",
@@ -108,6 +109,20 @@ def variant_questions(quiz: Any, student: str | None, *, seed: str = DEFAULT_SEE
     rng = random.Random(_seed(seed, quiz.id, student, "questions"))
     pick = quiz.settings.pick
     return rng.sample(ids, min(pick, len(ids)) if pick else len(ids))
+
+
+def handout_ids(quiz: Any) -> dict[str, str]:
+    """Question id -> the neutral id an exam copy shows: ``q1``, ``q2``... in the author's order.
+
+    A question id is chosen to be read by the author (``meduza``, ``sochi-meeting``,
+    ``kremlin-not-hostile``) and often gives the answer away; an exam copy shows
+    only these, and ``variants.json`` keeps the mapping for grading.
+
+    >>> from types import SimpleNamespace as NS
+    >>> handout_ids(NS(questions=[NS(id="meduza"), NS(id="sochi-meeting")]))
+    {'meduza': 'q1', 'sochi-meeting': 'q2'}
+    """
+    return {q.id: f"q{i}" for i, q in enumerate(quiz.questions, 1)}
 
 
 def _exam_question(q: Any, *, shuffle: bool, seed: str) -> dict[str, Any]:
@@ -159,8 +174,13 @@ def student_copy(
     if mode == "exam":
         shuffle = quiz.settings.shuffle
         head["settings"] = {"shuffle": shuffle}
+        neutral = handout_ids(quiz)
         head["questions"] = [
-            _exam_question(by_id[qid], shuffle=shuffle, seed=_seed(seed, quiz.id, who, qid)) for qid in order
+            {
+                **_exam_question(by_id[qid], shuffle=shuffle, seed=_seed(seed, quiz.id, who, qid)),
+                "id": neutral[qid],
+            }
+            for qid in order
         ]
         return head
     settings = quiz.settings.model_dump(exclude={"pick"})
@@ -391,6 +411,7 @@ def release_quizzes(
                 "title": q.title,
                 "questions": [x.id for x in q.questions],
                 "pick": q.settings.pick if students is not None else None,
+                **({"handout_ids": {v: k for k, v in handout_ids(q).items()}} if mode == "exam" else {}),
             }
             for q in quizzes
         },
@@ -406,7 +427,7 @@ def release_quizzes(
         chosen: dict[str, list[str]] = {}
         for quiz in quizzes:
             copy = student_copy(quiz, mode=mode, student=sid, seed=seed)
-            chosen[quiz.id] = [q["id"] for q in copy["questions"]]
+            chosen[quiz.id] = variant_questions(quiz, sid, seed=seed)  # real ids, as graded
             files.append(write_text(folder / f"{quiz.id}.yaml", _yaml(copy, student=sid)))
             files.append(write_text(folder / f"{quiz.id}.ipynb", _notebook(quiz, mode=mode, student=sid)))
         files.append(write_text(folder / "README.md", _student_readme(quizzes, mode=mode, student=student)))

@@ -37,9 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from coursekit.instructor._common import format_number, plural, write_text
+from coursekit.instructor._common import csv_text, format_number, plural, write_text
 from coursekit.instructor.report_charts import quiz_charts
-from coursekit.instructor.report_options import CHARTED, options_rows
+from coursekit.instructor.report_options import CHARTED, TOP_RESPONSES, cut_responses, options_rows
 from coursekit.instructor.report_skills import skill_of, skill_scores, skill_table
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class ItemAnalysis:
         stem = Path(stem)
         out = []
         for name, frame in (("items", self.items), ("options", self.options), ("skills", self.skills)):
-            text = frame.round(4).to_csv(index=False, lineterminator="\n")
+            text = csv_text(frame.round(4))
             out.append(write_text(stem.with_name(f"{stem.name}-{name}.csv"), text))
         return out
 
@@ -373,6 +373,13 @@ def report_html(book: Gradebook, analysis: ItemAnalysis | None = None, *, charts
         parts.extend(f"<figure>{svg}</figure>" for svg in svgs[1:])
         option_rows = [(_option_cells(r), bool(r.flag)) for r in options.itertuples()]
         parts.append(_table(_OPTION_HEADER, option_rows))
+        cut = [(q.id, n) for q in quiz.questions if (n := cut_responses(book.responses, quiz_id, q))]
+        if cut:
+            which = "; ".join(f"{qid} ({plural(n, 'other response')} not shown)" for qid, n in cut)
+            parts.append(
+                f"<p class='note'>Only the {TOP_RESPONSES} most common responses are listed for "
+                f"{escape(which)}.</p>"
+            )
     if not analysis.skills.empty:
         header, skill_rows = skill_table(analysis.skills)
         parts.append("<h2>Score by skill</h2>")

@@ -25,6 +25,7 @@ __all__ = [
     "OPTION_ROWS",
     "TOP_RESPONSES",
     "Responses",
+    "cut_responses",
     "options_rows",
     "register",
 ]
@@ -176,6 +177,16 @@ register("text")(_common_responses)
 def _essay(r: Responses) -> list[dict[str, Any]]:
     """Essays have no options, and their texts belong on the marking sheet, not here."""
     return []
+
+
+def cut_responses(book_responses: Any, quiz_id: str, question: Any) -> int:
+    """How many distinct responses to ``question`` the options table leaves out (it lists the
+    :data:`TOP_RESPONSES` most common, for types without a fixed set of options); 0 if none."""
+    if OPTION_ROWS.get(question.type) is not _common_responses:
+        return 0
+    rows = book_responses[(book_responses["quiz"] == quiz_id) & (book_responses["question"] == question.id)]
+    distinct = rows["response"].dropna().nunique()
+    return max(0, int(distinct) - TOP_RESPONSES)
 
 
 def options_rows(

@@ -7,8 +7,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursekit.errors import CoursekitError
-from coursekit.instructor._common import InstructorError, read_bytes
+from coursekit.instructor._common import InstructorError, read_bytes, student_id
+from coursekit.quiz.types._base import listing
 
 __all__ = ["Student", "read_roster"]
 
@@ -28,7 +28,10 @@ class Student:
 def read_roster(path: str | Path) -> list[Student]:
     """Read a roster: a UTF-8 CSV file with a ``student_id`` column (and maybe ``name``).
 
-    Other columns are ignored. Rows whose ``student_id`` is blank are skipped.
+    Other columns are ignored. Empty rows (every cell blank, as spreadsheets export
+    trailing rows) are skipped; a row with something in it but no ``student_id`` is an
+    error naming its line: that student would get no handout. Ids are normalised
+    and checked by :func:`~coursekit.instructor._common.student_id`.
 
     Raises
     ------
@@ -43,8 +46,6 @@ def read_roster(path: str | Path) -> list[Student]:
     ...
     coursekit.instructor._common.InstructorError: no/such/roster.csv: no such file
     """
-    from coursekit.quiz.progress import valid_student_id
-
     path = Path(path)
     data = read_bytes(path)
     if len(data) > _MAX_ROSTER_BYTES:
@@ -58,7 +59,7 @@ def read_roster(path: str | Path) -> list[Student]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     if "student_id" not in header:
-        found = ", ".join(repr(h) for h in header) or "nothing"
+        found = listing(header) or "nothing"
         msg = (
             f"no student_id column (found {found}); the first row must name "
             "the columns: student_id, and optionally name"
@@ -69,13 +70,16 @@ def read_roster(path: str | Path) -> list[Student]:
     first_line: dict[str, int] = {}
     try:
         for row in reader:
-            raw = (row.get("student_id") or "").strip()
-            if not raw:
-                continue
+            raw = row.get("student_id") or ""
             line = reader.line_num
+            if not raw.strip():
+                if not any((v or "").strip() if isinstance(v, str) else v for v in row.values()):
+                    continue  # an empty row
+                msg = "no student_id on this row; fill it in or delete the row (that student gets no handout)"
+                raise InstructorError(msg, path=path, line=line)
             try:
-                sid = valid_student_id(raw)
-            except CoursekitError as exc:
+                sid = student_id(raw)
+            except InstructorError as exc:
                 raise InstructorError(exc.message, path=path, line=line) from None
             if sid in first_line:
                 msg = f"duplicate student_id {sid!r} (first on line {first_line[sid]})"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coursekit._reading import ReadProblem, decode_json, read_limited
-from coursekit.instructor._common import InstructorError, plural
+from coursekit.instructor._common import InstructorError, plural, student_id
 
 __all__ = ["MANIFEST_FORMAT_VERSION", "MANIFEST_NAME", "Variants", "load_variants"]
 
@@ -30,6 +30,12 @@ class Variants:
     """Quiz id -> every question id released (the author's order)."""
     students: dict[str, dict[str, list[str]]]
     """Student id -> quiz id -> the question ids that student got (empty without a roster)."""
+    handout_ids: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Quiz id -> the neutral id an exam copy shows (``q1``) -> the question's real id."""
+
+    def real_id(self, quiz_id: str, shown: str) -> str:
+        """The real id of a question as a handout shows it (itself if not a neutral id)."""
+        return self.handout_ids.get(quiz_id, {}).get(shown, shown)
 
     def questions(self, student: str, quiz_id: str) -> list[str] | None:
         """The questions ``student`` got in ``quiz_id``; None if the student is not in the roster.
@@ -94,9 +100,22 @@ def load_variants(path: str | Path) -> Variants:
         for v in students.values()
     ):
         raise _bad_manifest(path, "students must map student ids to {quizzes: {quiz id: [...]}}")
+    mapped = {k: v.get("handout_ids", {}) for k, v in quizzes.items()}
+    if not all(isinstance(m, dict) and all(isinstance(x, str) for x in m.values()) for m in mapped.values()):
+        raise _bad_manifest(path, "handout_ids must map the ids a handout shows to question ids")
+    ids: dict[str, str] = {}
+    for raw in students:
+        try:
+            sid = student_id(raw)
+        except InstructorError as exc:
+            raise _bad_manifest(path, exc.message) from None
+        if sid in ids:
+            raise _bad_manifest(path, f"student {sid!r} is listed twice")
+        ids[sid] = raw
     return Variants(
         path=path,
         mode=str(doc.get("mode")),
         quizzes={k: list(v["questions"]) for k, v in quizzes.items()},
-        students={k: {q: list(ids) for q, ids in v["quizzes"].items()} for k, v in students.items()},
+        students={sid: {q: list(x) for q, x in students[raw]["quizzes"].items()} for sid, raw in ids.items()},
+        handout_ids={k: dict(m) for k, m in mapped.items() if m},
     )

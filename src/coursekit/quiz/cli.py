@@ -13,7 +13,9 @@ CHECK_EPILOG = """examples:
   coursekit check --no-sources draft.yaml  skip the corpus look-ups
 
 Prints one line per problem, PATH:LINE: question ID: message, for all problems
-in all files; exits 0 when every file is fine, 1 otherwise.
+in all files; exits 0 when every file is fine, 1 otherwise. Warnings (an id or
+prompt that gives its answer away) are printed as PATH: question ID: warning: ...
+and do not change the exit status.
 """
 
 SCHEMA_EPILOG = """examples:
@@ -80,6 +82,27 @@ def _display(path: Path) -> Path:
         return path
 
 
+def _leak_warnings(paths: list[Path], bad: set[str | None]) -> list[str]:
+    """``PATH: question ID: warning: ...`` for ids and prompts that hold their answer, in the
+    files without errors. Warnings never change the exit status (see coursekit.quiz.leaks)."""
+    from coursekit.errors import CoursekitError
+    from coursekit.quiz.leaks import answer_leaks
+    from coursekit.quiz.loader import SKIP, load_quiz, quiz_files
+
+    files = [f for p in paths for f in (quiz_files(p) if p.is_dir() else [p]) if f.is_file()]
+    out = []
+    for file in files:
+        if str(file) in bad or file.name in SKIP:
+            continue
+        try:
+            quiz = load_quiz(file, check_sources=False)
+        except CoursekitError:
+            continue
+        for q in quiz.questions:
+            out += [f"{file}: question {q.id}: warning: {why}" for why in answer_leaks(q)]
+    return out
+
+
 def _check(args: argparse.Namespace) -> int:
     from coursekit.quiz.loader import check_paths, quiz_files
 
@@ -91,6 +114,8 @@ def _check(args: argparse.Namespace) -> int:
     problems = check_paths(paths, check_sources=not args.no_sources)
     for problem in problems:
         print(_safe(str(problem)))
+    for warning in _leak_warnings(paths, {p.path for p in problems}):
+        print(_safe(warning))
     files = sum(len(quiz_files(p)) if p.is_dir() else 1 for p in paths if p.exists())
     if problems:
         bad = len({p.path for p in problems})
@@ -101,10 +126,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from coursekit._guard import guard_outputs
     from coursekit.paths import quizzes_dir
+    from coursekit.quiz.loader import quiz_files
     from coursekit.quiz.model import schema_text, write_schema
 
     target = args.out or quizzes_dir() / "schema.json"
+    if not args.check:  # the schema sits among the quizzes, never over one
+        guard_outputs([target], quiz_files(quizzes_dir()) if quizzes_dir().is_dir() else [], beside=True)
     if args.check:
         current = target.read_text(encoding="utf-8") if target.is_file() else None
         if current != schema_text():

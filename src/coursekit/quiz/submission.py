@@ -33,6 +33,7 @@ from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import SubmissionError
 from coursekit.paths import submissions_dir
 from coursekit.quiz.exchange import deliver, exchange_dir
+from coursekit.quiz.types._base import listing, quoted
 
 __all__ = [
     "SUBMISSION_FORMAT_VERSION",
@@ -261,13 +262,13 @@ def load_submission(path: str | Path) -> Submission:
         _fail(path, f"expected a JSON object with keys {', '.join(_KEYS)}")
     unknown = sorted(set(doc) - set(_KEYS))
     if unknown:
-        _fail(path, f"unknown key(s) {', '.join(map(repr, unknown))}; valid keys: {', '.join(_KEYS)}")
+        _fail(path, f"unknown key(s) {listing(unknown)}; valid keys: {', '.join(_KEYS)}")
     missing = [k for k in _KEYS if k not in doc]
     if missing:
         _fail(path, f"missing key(s) {', '.join(map(repr, missing))}")
     version = doc["format_version"]
     if isinstance(version, bool) or not isinstance(version, int):
-        _fail(path, f"format_version must be a whole number, got {version!r}")
+        _fail(path, f"format_version must be a whole number, got {quoted(version)}")
     if version != SUBMISSION_FORMAT_VERSION:
         _fail(
             path,
@@ -276,17 +277,17 @@ def load_submission(path: str | Path) -> Submission:
         )
     for key in ("student", "quiz_id", "coursekit_version"):
         if not isinstance(doc[key], str) or not doc[key].strip():
-            _fail(path, f"{key} must be a non-empty string, got {doc[key]!r}")
+            _fail(path, f"{key} must be a non-empty string, got {quoted(doc[key])}")
     if doc["mode"] not in ("practice", "exam"):
-        _fail(path, f"mode must be 'practice' or 'exam', got {doc['mode']!r}")
+        _fail(path, f"mode must be 'practice' or 'exam', got {quoted(doc['mode'])}")
     if not _is_time(doc["submitted_at"]):
-        _fail(path, f"submitted_at must be an ISO 8601 time, got {doc['submitted_at']!r}")
+        _fail(path, f"submitted_at must be an ISO 8601 time, got {quoted(doc['submitted_at'])}")
     for key in ("answers", "attempts", "timestamps"):
         if not isinstance(doc[key], dict):
             _fail(path, f"{key} must be an object keyed by question id")
     for qid, n in doc["attempts"].items():
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            _fail(path, f"attempts must be a whole number >= 0, got {n!r}", item=qid)
+            _fail(path, f"attempts must be a whole number >= 0, got {quoted(n)}", item=qid)
     for qid, times in doc["timestamps"].items():
         if not isinstance(times, list) or not all(_is_time(t) for t in times):
             _fail(path, "timestamps must be a list of ISO 8601 times", item=qid)

@@ -79,12 +79,21 @@ _SPECIAL = str.maketrans(
 def escape(text: str) -> str:
     """Escape GIFT's control characters, and line breaks.
 
+    A ``%`` that starts the text would start a weight (``%50%Minsk`` is a
+    50%-credit answer): it is written as the HTML entity ``&#37;`` (its ``#``
+    escaped like any other), which Moodle shows as ``%``.
+
     Examples
     --------
     >>> print(escape("a=b {c} ~d #e: f\\\\g"))
     a\\=b \\{c\\} \\~d \\#e\\: f\\\\g
+    >>> print(escape(" %50% of votes"))
+    &\\#37;50% of votes
     """
-    return str(text).translate(_SPECIAL)
+    text = str(text)
+    if text.lstrip().startswith("%"):
+        text = "&#37;" + text.lstrip()[1:]
+    return text.translate(_SPECIAL)
 
 
 def _number(value: float) -> str:

@@ -15,6 +15,7 @@ both files, with a warning.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,15 @@ def key_path(path: str | Path) -> Path:
     return path.with_name(f"{path.stem}-key{path.suffix}")
 
 
+def _md(text: Any) -> str:
+    """Author's text for Markdown: HTML in it is shown, never run (``<b>`` prints as ``<b>``).
+
+    >>> _md("<img src=x onerror=alert(1)> & co")
+    '&lt;img src=x onerror=alert(1)&gt; &amp; co'
+    """
+    return html.escape(str(text), quote=False)
+
+
 def _letter(n: int) -> str:
     return _LETTERS[n] if n < len(_LETTERS) else f"{_LETTERS[n // 26 - 1]}{_LETTERS[n % 26]}"
 
@@ -79,8 +89,8 @@ def _key_text(q: Any) -> str:
 
 def _choices(quiz: Any, q: Any, right: set[str], how: str) -> tuple[list[str], str]:
     options = _present(quiz, q, list(q.choices))
-    paper = [how, "", *(f"- [ ] **{_letter(i)}.** {c}" for i, c in enumerate(options))]
-    return paper, "; ".join(f"{_letter(i)}. {c}" for i, c in enumerate(options) if c in right)
+    paper = [how, "", *(f"- [ ] **{_letter(i)}.** {_md(c)}" for i, c in enumerate(options))]
+    return paper, "; ".join(f"{_letter(i)}. {_md(c)}" for i, c in enumerate(options) if c in right)
 
 
 @register("single")
@@ -95,20 +105,20 @@ def _multiple(quiz: Any, q: Any) -> tuple[list[str], str]:
 
 @register("true_false")
 def _true_false(quiz: Any, q: Any) -> tuple[list[str], str]:
-    return ["- [ ] True", "- [ ] False"], _key_text(q)
+    return ["- [ ] True", "- [ ] False"], _md(_key_text(q))
 
 
 @register("numeric")
 def _numeric(quiz: Any, q: Any) -> tuple[list[str], str]:
-    unit = f" {q.unit}" if q.unit else ""
-    return [f"Answer: ______________{unit}"], _key_text(q)
+    unit = f" {_md(q.unit)}" if q.unit else ""
+    return [f"Answer: ______________{unit}"], _md(_key_text(q))
 
 
 @register("order")
 def _order(quiz: Any, q: Any) -> tuple[list[str], str]:
     options = _present(quiz, q, list(q.items))
     paper = [f"Number the items from 1 to {len(options)} in the right order.", ""]
-    return paper + [f"- ( ___ ) {item}" for item in options], _key_text(q)
+    return paper + [f"- ( ___ ) {_md(item)}" for item in options], _md(_key_text(q))
 
 
 @register("match")
@@ -116,15 +126,17 @@ def _match(quiz: Any, q: Any) -> tuple[list[str], str]:
     options = _present(quiz, q, list(dict.fromkeys([*q.pairs.values(), *q.distractors])))
     letter = {text: _letter(i) for i, text in enumerate(options)}
     paper = ["Write the letter of its match next to each item.", ""]
-    paper += [f"{i}. {left} → ___" for i, left in enumerate(q.pairs, 1)]
-    paper += [""] + [f"- **{letter[text]}.** {text}" for text in options]
-    return paper, "; ".join(f"{i}. {letter[right]} ({right})" for i, right in enumerate(q.pairs.values(), 1))
+    paper += [f"{i}. {_md(left)} → ___" for i, left in enumerate(q.pairs, 1)]
+    paper += [""] + [f"- **{letter[text]}.** {_md(text)}" for text in options]
+    return paper, "; ".join(
+        f"{i}. {letter[right]} ({_md(right)})" for i, right in enumerate(q.pairs.values(), 1)
+    )
 
 
 @register("text")
 def _text(quiz: Any, q: Any) -> tuple[list[str], str]:
     pattern = f" (or anything matching `{q.pattern}`)" if q.pattern else ""
-    return ["Answer: ________________________________________"], _key_text(q) + pattern
+    return ["Answer: ________________________________________"], _md(_key_text(q)) + pattern
 
 
 @register("essay")
@@ -174,25 +186,25 @@ def _render(quiz: Any) -> tuple[str, str, list[str], int]:
     ]
     total = sum(q.points for q in shown)
     paper = [
-        f"# {quiz.title}",
+        f"# {_md(quiz.title)}",
         "",
         "Name: ______________________________  Student id: ____________________",
         "",
         f"*{plural(len(shown), 'question')}, {points_label(total)}.*",
         "",
     ]
-    key = [f"# {quiz.title}: answer key", "", f"*Quiz `{quiz.id}`; keep this page from students.*", ""]
+    key = [f"# {_md(quiz.title)}: answer key", "", f"*Quiz `{quiz.id}`; keep this page from students.*", ""]
     for n, q in enumerate(shown, 1):
         lines, answer = RENDERERS[q.type](quiz, q)
-        paper += [f"## {n}. {q.prompt.strip()} *({points_label(q.points)})*", "", *lines, ""]
+        paper += [f"## {n}. {_md(q.prompt.strip())} *({points_label(q.points)})*", "", *lines, ""]
         key += [
             f"**{n}.** {answer}",
             "",
-            f"{q.explanation.strip()}",
+            f"{_md(q.explanation.strip())}",
             "",
         ]
         for s in q.cited:
-            key += [f"> “{s.quote}” ({s.doc_id})", ""]
+            key += [f"> “{_md(s.quote)}” ({_md(s.doc_id)})", ""]
     return "\n".join(paper).rstrip() + "\n", "\n".join(key).rstrip() + "\n", warnings, len(shown)
 
 

@@ -78,7 +78,7 @@ Rubric = Annotated[list[Criterion], Field(min_length=1)]
 
 
 class _EssayFields(QuestionModel):
-    points: Annotated[float, Field(ge=0)] = 0.0  # type: ignore[assignment]
+    points: Annotated[float, Field(ge=0)] = 0.0
     """Points in the quiz total; 0 (default): ungraded practice, collected and marked."""
     rubric: Rubric
     """The criteria the essay is marked on, each with its levels."""

@@ -17,6 +17,7 @@ from coursekit.quiz.types._base import (
     QuestionType,
     invalid,
     listing,
+    quoted,
 )
 from coursekit.quiz.types.single import check_unique
 
@@ -96,9 +97,9 @@ class Match(QuestionType):
         options = set(question.pairs.values()) | set(question.distractors)
         for left, right in sorted(value):
             if left not in lefts:
-                return f"{left!r} is not a left item: {listing(question.pairs)}"
+                return f"{quoted(left)} is not a left item: {listing(question.pairs)}"
             if right not in options:
-                return f"{right!r} is not one of the options: {listing(sorted(options))}"
+                return f"{quoted(right)} is not one of the options: {listing(sorted(options))}"
         return None
 
     def label(self, value: Any) -> str:

@@ -15,6 +15,7 @@ from coursekit.quiz.types._base import (
     duplicates,
     invalid,
     listing,
+    quoted,
 )
 
 
@@ -66,7 +67,7 @@ class Single(QuestionType):
 
     def problem(self, question: Any, value: Any) -> str | None:
         if value not in question.choices:
-            return f"{value!r} is not one of the choices: {listing(question.choices)}"
+            return f"{quoted(value)} is not one of the choices: {listing(question.choices)}"
         return None
 
     def check(self, question: Any, add: AddProblem) -> None:
