@@ -41,12 +41,13 @@ from pathlib import Path
 from coursekit._files import TMP_SUFFIX
 from coursekit.errors import CoursekitError
 from coursekit.instructor._common import InstructorError, plural, write_bytes, write_text
+from coursekit.instructor.grade import COLLECT_MANIFEST
 from coursekit.quiz.exchange import INBOUND, INBOUND_MODE, inbound_dir
 from coursekit.quiz.submission import Submission
 
 __all__ = ["MANIFEST", "Collection", "collect", "format_collection", "init_exchange"]
 
-MANIFEST = "collected.csv"
+MANIFEST = COLLECT_MANIFEST
 """Written in the output folder: student, quiz, received_at, source, older_versions."""
 _QUIZ_ID = re.compile(r"[A-Za-z0-9_][\w.-]{0,99}")
 _CSV_RISKY = ("=", "+", "-", "@", "\t", "\r")

@@ -70,6 +70,8 @@ __all__ = [
     "submission_files",
 ]
 
+COLLECT_MANIFEST = "collected.csv"
+"""The list ``coursekit collect`` writes beside the submissions it gathers; grading passes over it."""
 PROGRESS_MIN_FILES = 500
 """Show a progress bar (on a terminal) from this many submission files on."""
 
@@ -115,6 +117,8 @@ def scan_folder(folder: str | Path) -> tuple[list[Path], list[Rejection]]:
             where = os.path.join(top, n)  # noqa: PTH118
             if n.startswith("."):
                 unread.append((where, "hidden file; not graded (rename it without the leading '.')"))
+            elif top == str(folder) and n == COLLECT_MANIFEST:
+                continue  # `coursekit collect`'s own list of what it gathered, not a hand-in
             elif not n.lower().endswith(".json"):
                 unread.append((where, "not a .json file; not graded"))
             else:

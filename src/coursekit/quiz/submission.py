@@ -32,6 +32,7 @@ from coursekit._files import atomic_write_text, now_iso
 from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import SubmissionError
 from coursekit.paths import submissions_dir
+from coursekit.quiz import types
 from coursekit.quiz.exchange import deliver, exchange_dir
 from coursekit.quiz.types._base import listing, quoted
 
@@ -106,7 +107,8 @@ def build_submission(quiz: Any, progress: Any) -> Submission:
     for ``quiz``: every question of the quiz, in quiz order.
 
     In practice mode each answer is the one last *checked*, whose score the student
-    saw, so the gradebook and the screen agree; in exam mode, the answer as given.
+    saw, so the gradebook and the screen agree; in exam mode, and for types a person
+    marks (essays), the answer as given.
     """
     from coursekit import __version__
 
@@ -118,7 +120,8 @@ def build_submission(quiz: Any, progress: Any) -> Submission:
         entry = progress.questions.get(q.id)
         # Practice: the answer as last checked, whose score the student saw on screen
         # (the widget checks a changed answer when Submit is pressed). Exam: as given.
-        answers[q.id] = (entry.checked_response if practice else entry.response) if entry else None
+        checked = practice and types.get(q.type).keyed  # an essay is never checked: as written
+        answers[q.id] = (entry.checked_response if checked else entry.response) if entry else None
         attempts[q.id] = entry.attempts if entry else 0
         times = list(entry.checked_at) if entry else []
         if entry and not times and entry.saved_at and entry.response is not None:
