@@ -28,7 +28,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "LOCALE_DIR", "gettext", "language", "ngettext"]
+__all__ = ["LANGUAGES", "LOCALE_DIR", "compile_catalogues", "gettext", "language", "ngettext"]
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 """Where the catalogues are."""
@@ -93,3 +93,43 @@ def gettext(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """``singular`` or ``plural`` (by the language's plural rules for ``n``), translated."""
     return _catalogue(language()).ngettext(singular, plural, n)
+
+
+def _messages(mo: bytes) -> dict[object, str]:
+    """The translations in a compiled catalogue, without its header (Babel dates it)."""
+    import io
+
+    catalogue = _gettext.GNUTranslations(io.BytesIO(mo))
+    return {k: v for k, v in catalogue._catalog.items() if k != ""}  # type: ignore[attr-defined]
+
+
+def compile_catalogues(check: bool = False) -> list[Path]:
+    """Compile every ``.po`` catalogue to its ``.mo`` with Babel; return the ``.mo`` files.
+
+    With ``check=True`` nothing is written: the ``.mo`` files that are missing or
+    differ from what the ``.po`` files compile to are returned instead.
+    """
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    stale: list[Path] = []
+    for po in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        with po.open("rb") as handle:
+            catalogue = read_po(handle, locale=po.parent.parent.name, domain=DOMAIN)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalogue)
+        mo = po.with_suffix(".mo")
+        if check:
+            if not mo.is_file() or _messages(mo.read_bytes()) != _messages(buffer.getvalue()):
+                stale.append(mo)
+        else:
+            mo.write_bytes(buffer.getvalue())
+            stale.append(mo)
+    return stale
+
+
+if __name__ == "__main__":  # python -m coursekit.i18n: compile the catalogues
+    for written in compile_catalogues():
+        print(written)

@@ -329,3 +329,33 @@ def test_numeric_box_takes_typed_numbers_and_refuses_words(quiz: QuizWidget):
     assert qw.attempts == 1 and qw.result is not None
     qw.set_response(None)
     assert qw.answer == ""
+
+
+def test_a_quiz_that_is_not_running_shows_its_questions_and_says_to_run_the_notebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A reopened notebook keeps the static output: the questions, escaped, and one line to run it."""
+    from coursekit.quiz.fallback import static_bundle
+
+    text = (GOOD / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("prompt: Lukashenko", "prompt: <script>alert(1)</script> **Lukashenko**")
+    (tmp_path / "minimal.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("COURSEKIT_QUIZZES", str(tmp_path))
+    qz = show("minimal", student="anna")
+    bundle = static_bundle(qz.quiz.title, qz.student, qz.questions)
+    run = "This quiz is not running: run the notebook (Run ▸ Run All Cells) to answer it."
+    assert run in bundle["text/plain"] and run in bundle["text/html"]
+    assert "<script>alert" not in bundle["text/html"] and "&lt;script&gt;" in bundle["text/html"]
+    for option in qz.questions[0].spec["input"]["options"]:
+        assert f"<li>{option}</li>" in bundle["text/html"] and f"   - {option}" in bundle["text/plain"]
+
+
+def test_the_quiz_is_displayed_as_static_text_then_the_live_widget(quiz: QuizWidget, monkeypatch):
+    published = []
+    monkeypatch.setattr("IPython.display.publish_display_data", lambda data, **kw: published.append(data))
+    quiz._ipython_display_()
+    assert [sorted(b) for b in published] == [
+        ["text/html", "text/plain"],
+        ["application/vnd.jupyter.widget-view+json", "text/plain"],
+    ]
+    assert "coursekit-static" in published[0]["text/html"]

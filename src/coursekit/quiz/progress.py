@@ -28,9 +28,11 @@ check; the score shown is recomputed from ``checked_response`` on loading.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,7 +45,9 @@ from coursekit.paths import progress_dir
 
 __all__ = [
     "ANONYMOUS",
+    "PLACEHOLDER_IDS",
     "PROGRESS_FORMAT_VERSION",
+    "IdChange",
     "Progress",
     "QuestionProgress",
     "get_student",
@@ -58,13 +62,22 @@ ANONYMOUS = "anonymous"
 """The student id used when none is set."""
 _STUDENT_RE = re.compile(r"[^\W][\w.@-]{0,63}")
 _MAX_BYTES = 5_000_000
+PLACEHOLDER_IDS = frozenset(
+    {"your.name", "your_name", "your-name", "yourname", "your.id", "your_id", "your-id", "yourid"}
+    | {"name.surname", "first.last", "firstname.lastname", "student.id", "student_id", "my.name"}
+)
+"""Example ids from the notebooks and docs (any case): never saved as a student's id."""
+_HIDDEN = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}  # control, zero-width, bidi, unassigned...
 
 
 def valid_student_id(name: Any) -> str:
     """Return ``name`` stripped if it is a valid student id, else raise.
 
     A student id names a folder: 1 to 64 letters, digits, ``.``, ``_``, ``-``
-    or ``@``, starting with a letter, digit or ``_``.
+    or ``@``, starting with a letter, digit or ``_``. It is normalised to NFC
+    (so an accented letter typed two ways is one id); invisible characters
+    (control, zero-width, bidi) and the example ids (:data:`PLACEHOLDER_IDS`)
+    are refused.
 
     Raises
     ------
@@ -80,7 +93,17 @@ def valid_student_id(name: Any) -> str:
     ...
     coursekit.errors.CoursekitError: invalid student id '../etc': use 1-64 letters, ...
     """
-    text = name.strip() if isinstance(name, str) else None
+    text = unicodedata.normalize("NFC", name).strip() if isinstance(name, str) else None
+    hidden = sorted({f"U+{ord(c):04X}" for c in text or "" if unicodedata.category(c) in _HIDDEN})
+    if hidden:
+        msg = (
+            f"invalid student id {name!r}: it holds invisible characters ({', '.join(hidden[:3])}); "
+            "type it again with letters, digits, '.', '_', '-' or '@'"
+        )
+        raise CoursekitError(msg)
+    if text and text.casefold() in PLACEHOLDER_IDS:
+        msg = f"invalid student id {name!r}: that is the example; use your own id, e.g. anna.petrova"
+        raise CoursekitError(msg)
     if not text or not _STUDENT_RE.fullmatch(text):
         msg = (
             f"invalid student id {name!r}: use 1-64 letters, digits, '.', '_', '-' or '@' "
@@ -94,27 +117,92 @@ def _student_file() -> Path:
     return progress_dir() / "student.json"
 
 
-def set_student(name: str) -> str:
+@dataclass(frozen=True)
+class IdChange:
+    """What :func:`set_student` did, said in a sentence (shown as the cell's value)."""
+
+    student: str | None
+    """The id now saved, or None if nothing was saved (an example id)."""
+    previous: str
+    """The id in use before."""
+    carried: tuple[str, ...] = ()
+    """Quizzes whose answers were copied to the new id."""
+    kept: tuple[str, ...] = ()
+    """Quizzes the new id had already started: its own answers were kept."""
+    message: str = ""
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __eq__(self, other: object) -> bool:  # set_student("anna") == "anna"
+        if isinstance(other, str):
+            return self.student == other
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _repr_html_(self) -> str:
+        colour = "#1b5e20" if self.student else "#7c2d12"
+        return f"<p class='coursekit-id' role='status' style='color:{colour}'>{html.escape(self.message)}</p>"
+
+
+def set_student(name: str) -> IdChange:
     """Save the student id used by ``show()`` and ``submit()`` from now on.
 
-    Answers given before any id was set (saved as ``anonymous``) are copied to
-    the new id for every quiz the new id has not started, so nothing is lost by
-    setting the id late. The anonymous files stay where they are.
+    Answers saved under the id in use before (``anonymous`` if none was set, or
+    an example id an older version saved) are copied to the new id for every quiz
+    the new id has not started, so nothing is lost by setting or changing the id
+    late; the old files stay where they are. An example id such as ``your.name``
+    is not saved: the result says so, and answers keep being saved as
+    ``anonymous`` until a real id is set (then they are carried over).
 
     Returns
     -------
-    str
-        The id saved (stripped).
+    IdChange
+        The id saved and what was carried over, with a sentence saying so.
+
+    Raises
+    ------
+    CoursekitError
+        If ``name`` is not a valid id (the message says what is allowed).
     """
+    previous = _saved_raw() or ANONYMOUS
+    if isinstance(name, str) and unicodedata.normalize("NFC", name).strip().casefold() in PLACEHOLDER_IDS:
+        return IdChange(
+            None,
+            get_student(),
+            message=(
+                f"Not saved: {name.strip()!r} is the example. Put your own id between the quotes "
+                '(e.g. "anna.petrova") and run this cell again. Until then your answers are saved '
+                f"as {get_student()!r} and will be carried over."
+            ),
+        )
     name = valid_student_id(name)
     atomic_write_text(_student_file(), json.dumps({"student": name}) + "\n")
-    if name != ANONYMOUS:
-        _adopt_anonymous_progress(name)
-    return name
+    carried: list[str] = []
+    kept: list[str] = []
+    for source in dict.fromkeys([previous, ANONYMOUS]):
+        if source != name:
+            _carry_progress(source, name, carried, kept)
+    said = [f"Your id is now {name!r}: answers and submissions are saved under it."]
+    if carried:
+        said.append(f"Answers carried over from {previous!r}: {', '.join(sorted(carried))}.")
+    if kept:
+        said.append(f"Kept {name}'s own earlier answers for: {', '.join(sorted(set(kept)))}.")
+    return IdChange(name, previous, tuple(sorted(set(carried))), tuple(sorted(set(kept))), " ".join(said))
 
 
-def _adopt_anonymous_progress(name: str) -> None:
-    source = progress_dir() / ANONYMOUS
+def _saved_raw() -> str | None:
+    """The id in ``student.json`` as saved, even an example id an older version saved."""
+    try:
+        saved = json.loads(_student_file().read_text(encoding="utf-8"))["student"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return saved if isinstance(saved, str) and "/" not in saved and saved.strip(". ") else None
+
+
+def _carry_progress(old_id: str, name: str, carried: list[str], kept: list[str]) -> None:
+    source = progress_dir() / old_id
     if not source.is_dir():
         return
     for old in sorted(source.glob("*.json")):
@@ -122,6 +210,8 @@ def _adopt_anonymous_progress(name: str) -> None:
             continue
         target = progress_dir() / name / old.name
         if target.exists():
+            if old.stem not in carried:
+                kept.append(old.stem)
             continue
         try:
             doc = json.loads(old.read_text(encoding="utf-8"))
@@ -130,6 +220,7 @@ def _adopt_anonymous_progress(name: str) -> None:
         if isinstance(doc, dict):
             doc["student"] = name
             atomic_write_text(target, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+            carried.append(old.stem)
 
 
 def get_student(student: str | None = None) -> str:

@@ -30,6 +30,7 @@ Driving it from Python (as the tests do)::
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +40,9 @@ from coursekit._files import now_iso
 from coursekit.display import Citation
 from coursekit.errors import CoursekitError
 from coursekit.i18n import gettext as _
+from coursekit.quiz.fallback import static_bundle
 from coursekit.quiz.model import AnyQuiz, display_options
-from coursekit.quiz.progress import Progress, get_student, load_progress
+from coursekit.quiz.progress import ANONYMOUS, Progress, get_student, load_progress
 from coursekit.quiz.question import CheckButton, Citations, QuestionWidget
 from coursekit.quiz.render import escape, format_number, inline_html
 from coursekit.quiz.scoring import canonical
@@ -87,9 +89,10 @@ class QuizWidget(widgets.VBox):
     :attr:`submit_button`, :attr:`progress`.
     """
 
-    def __init__(self, quiz: AnyQuiz, student: str) -> None:
+    def __init__(self, quiz: AnyQuiz, student: str, *, follow: bool = False) -> None:
         self.quiz = quiz
         self.student = student
+        self._follow = follow  # the id was not given: follow set_student() while on screen
         self.exam = quiz.mode == "exam"
         self.progress: Progress = load_progress(student, quiz.id)
         self._warnings: list[str] = []
@@ -97,14 +100,8 @@ class QuizWidget(widgets.VBox):
             self._warnings.append(self.progress.warning)
         citations = Citations()
         options = display_options(quiz, student)
-        answering = _("Answering as {student}").format(student=f"<code>{escape(student)}</code>")
-        exam_note = _("exam: answers are collected, not checked")
-        title = widgets.HTML(
-            f"<h3 class='coursekit-quiz-title'>{inline_html(quiz.title)}</h3>"
-            f"<p class='coursekit-student'>{answering}"
-            + (f" · {escape(exam_note)}" if self.exam else "")
-            + "</p>"
-        )
+        self.title = widgets.HTML()
+        self._show_title()
         self.warning_box = widgets.HTML()
         self.summary = widgets.HTML()
         self.questions: list[QuestionWidget] = [
@@ -135,7 +132,7 @@ class QuizWidget(widgets.VBox):
         self.submit_status = widgets.HTML()
         super().__init__(
             [
-                title,
+                self.title,
                 self.warning_box,
                 self.summary,
                 *self.questions,
@@ -146,6 +143,13 @@ class QuizWidget(widgets.VBox):
         )
         self.add_class("coursekit-quiz")
         self._refresh()
+
+    def _ipython_display_(self) -> None:
+        """Shown as two outputs: the static text (for a reopened notebook), then the live quiz."""
+        from IPython.display import publish_display_data
+
+        publish_display_data(static_bundle(self.quiz.title, self.student, self.questions))
+        publish_display_data(self._repr_mimebundle_())
 
     def question(self, question_id: str) -> QuestionWidget:
         """Return the widget of one question by id."""
@@ -173,14 +177,50 @@ class QuizWidget(widgets.VBox):
             total=len(self.questions),
         )
 
+    def _show_title(self, note: str = "") -> None:
+        answering = _("Answering as {student}").format(student=f"<code>{escape(self.student)}</code>")
+        exam_note = _("exam: answers are collected, not checked")
+        self.title.value = (
+            f"<h3 class='coursekit-quiz-title'>{inline_html(self.quiz.title)}</h3>"
+            f"<p class='coursekit-student'>{answering}"
+            + (f" · {escape(exam_note)}" if self.exam else "")
+            + (f" · <span role='status'>{escape(note)}</span>" if note else "")
+            + "</p>"
+        )
+
+    def _follow_id(self) -> None:
+        """If the student set (or changed) their id since this quiz was shown, save under the new one.
+
+        The answers on screen are the newest: they are written over the new id's
+        copy of this quiz (set_student has already carried the old answers over).
+        """
+        current = get_student()
+        if not self._follow or current == self.student:
+            return
+        old = self.student
+        progress = load_progress(current, self.quiz.id)
+        if progress.warning:
+            self._warnings.append(progress.warning)
+        self.student, self.progress = current, progress
+        for qw in self.questions:
+            if qw.response is not None or qw.attempts:
+                self._record(qw)
+        self._show_title(
+            _("id changed from {old}: answers now saved under {new}").format(old=old, new=current)
+        )
+
     # -- saving
-    def _save(self, qw: QuestionWidget) -> None:
+    def _record(self, qw: QuestionWidget) -> None:
         entry = self.progress.question(qw.question.id)
         entry.response = qw.response
         entry.checked_response = qw.checked_response
         entry.attempts, entry.wrong = qw.attempts, qw.wrong
         entry.checked_at = list(qw.checked_at)
         entry.saved_at = now_iso()
+
+    def _save(self, qw: QuestionWidget) -> None:
+        self._follow_id()
+        self._record(qw)
         try:
             self.progress.save()
         except CoursekitError as exc:
@@ -217,7 +257,7 @@ class QuizWidget(widgets.VBox):
         Parameters
         ----------
         out
-            Folder or ``.json`` file; default ``<project>/submissions/``.
+            Folder or ``.json`` file; default ``<project>/notebooks/submissions/``.
         """
         for qw in self.questions:
             self._save(qw)
@@ -229,6 +269,11 @@ class QuizWidget(widgets.VBox):
         return path
 
     def _submit_clicked(self) -> None:
+        self._follow_id()
+        if self.student == ANONYMOUS:
+            said = escape(_('Not submitted: set your id first, with quiz.set_student("...") (notebook 00).'))
+            self.submit_status.value = f"<span role='alert'>{said}</span>"
+            return
         try:
             self.submit()
         except CoursekitError as exc:
@@ -255,4 +300,5 @@ def show(quiz_id: str | Path, student: str | None = None) -> QuizWidget:
     from coursekit.quiz.loader import load_quiz
 
     quiz = load_quiz(quiz_id, check_sources=True)
-    return QuizWidget(quiz, get_student(student))
+    follow = student is None and not os.environ.get("COURSEKIT_STUDENT")
+    return QuizWidget(quiz, get_student(student), follow=follow)
