@@ -16,6 +16,7 @@ question of every type (for the keyboard) and every course quiz (for the layout)
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -218,3 +219,42 @@ def test_a_reopened_notebook_shows_the_quiz_as_text_not_an_error(lab_page, lab_s
     page.wait_for_timeout(3000)  # the widget manager has given up on the models by now
     assert page.get_by_text("Error displaying widget").filter(visible=True).count() == 0
     jl.notebook_screenshot(page, "student_ui_reopened")
+
+
+def _axe_script() -> Path | None:
+    """axe-core's ``axe.min.js``: ``$COURSEKIT_AXE_JS`` (``.ci/run`` installs it from npm)."""
+    path = os.environ.get("COURSEKIT_AXE_JS")
+    if path and Path(path).is_file():
+        return Path(path)
+    msg = "axe-core not found: set COURSEKIT_AXE_JS to axe.min.js (npm install axe-core)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(msg)
+    pytest.skip(msg)
+    return None
+
+
+@pytest.mark.browser
+def test_axe_finds_no_serious_violations_in_the_quizzes(lab_page, lab_server, student_notebook):
+    script = _axe_script()
+    page = lab_page
+    jl.run_notebook_in_lab(page, lab_server, student_notebook, timeout=300)
+    for i in range(1, len(COURSE_QUIZZES) + 2):
+        _cell(page, i).locator(".coursekit-question").first.wait_for(timeout=90_000)
+    # feedback, the answer revealed and a cited passage are part of what is checked
+    block = _cell(page, 1).locator(".coursekit-question").first
+    block.get_by_role("radio").first.check()
+    block.get_by_role("button", name="Check").click()
+    block.get_by_role("status").filter(has_text=re.compile("Correct|Not right")).wait_for(timeout=TIMEOUT)
+    page.add_script_tag(path=str(script))
+    found = page.evaluate(
+        """async () => {
+        const result = await axe.run(
+          {include: [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')]},
+          {resultTypes: ['violations']});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
+                                            target: v.nodes[0].target.join(' '), help: v.help}));
+    }"""
+    )
+    serious = [v for v in found if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+    print(f"[browser-tests] axe: {len(found)} minor/moderate: {[(v['id'], v['impact']) for v in found]}")
