@@ -52,7 +52,9 @@ def test_every_notebook_in_russian_at_1024px(chromium, lab_server, lab_repo_copy
         for notebook in NOTEBOOKS:
             rel = f"notebooks/{notebook.name}"
             jl.open_notebook(page, lab_server, rel, timeout=300)
-            assert page.locator(".lm-MenuBar-itemLabel", has_text="Файл").count() == 1, "JupyterLab not in Russian"
+            assert page.locator(".lm-MenuBar-itemLabel", has_text="Файл").count() == 1, (
+                "JupyterLab not in Russian"
+            )
             cells = page.locator(f"{PANEL} .jp-Cell").count()
             _run_every_cell(page, cells)
             jl.wait_for_all_cells(page, lab_server, rel, timeout=300)
