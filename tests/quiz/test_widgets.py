@@ -359,3 +359,12 @@ def test_the_quiz_is_displayed_as_static_text_then_the_live_widget(quiz: QuizWid
         ["application/vnd.jupyter.widget-view+json", "text/plain"],
     ]
     assert "coursekit-static" in published[0]["text/html"]
+
+
+@pytest.mark.parametrize("state", [5, "x", {"a": 1}, [99, -1, True, "0"], None, [[0]], 1.5])
+def test_a_state_no_control_sends_is_no_answer_not_a_crash(quiz: QuizWidget, state):
+    """The browser is not trusted: whatever it sends, every question reads it as an answer or none."""
+    for qw in quiz.questions:
+        browser_sends(qw, state)
+        assert qw.response is None or qw.question.type in ("text", "numeric")
+        qw.check()  # never raises

@@ -148,7 +148,8 @@ class Checkboxes(Input):
         return [i for i, c in enumerate(self.shown) if c in picked]
 
     def from_state(self, state: Any) -> Any:
-        ticked = {self.shown[i] for i in state or () if _index(i, len(self.shown)) is not None}
+        cells = state if isinstance(state, list) else []
+        ticked = {self.shown[i] for i in cells if _index(i, len(self.shown)) is not None}
         picked = [c for c in self.original if c in ticked]  # in the order the author wrote them
         return picked or None
 
