@@ -1,8 +1,10 @@
 """The language of what students read in the quiz: gettext catalogues, chosen per student.
 
 Catalogues live in ``coursekit/locale/<lang>/LC_MESSAGES/coursekit.po`` (edited by
-people) and ``.mo`` (compiled by Babel: ``python -m coursekit.i18n compile``; a
-test checks they are up to date). English is the source language.
+people) and ``.mo`` (compiled by Babel: ``python -m coursekit.i18n``; a test checks
+they are up to date). English is the source language. A new message is wrapped in
+``gettext``/``ngettext`` where it is said; ``tests/test_i18n.py`` extracts every
+message with Babel and names any that a catalogue lacks.
 
 The language is ``$COURSEKIT_LANG`` if set, else JupyterLab's own display language
 (its translation settings in

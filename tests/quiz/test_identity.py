@@ -113,7 +113,7 @@ def test_submit_all_skips_quizzes_without_answers_and_says_so(
     assert sorted(p.name for p in out.iterdir()) == ["anna__roadmaps.json"]
     assert "roadmaps" not in written.skipped and written.skipped
     text = str(written)
-    assert f"1 file(s) written for 'anna' in {out}:" in text and "anna__roadmaps.json" in text
+    assert f"1 file written for 'anna' in {out}:" in text and "anna__roadmaps.json" in text
     assert "Skipped (no answers yet, nothing written): " + ", ".join(written.skipped) in text
 
 

@@ -41,6 +41,7 @@ from typing import Any
 from coursekit._files import atomic_write_text, now_iso
 from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import CoursekitError
+from coursekit.i18n import gettext as _
 from coursekit.paths import progress_dir
 
 __all__ = [
@@ -171,11 +172,11 @@ def set_student(name: str) -> IdChange:
         return IdChange(
             None,
             get_student(),
-            message=(
-                f"Not saved: {name.strip()!r} is the example. Put your own id between the quotes "
+            message=_(
+                "Not saved: {name} is the example. Put your own id between the quotes "
                 '(e.g. "anna.petrova") and run this cell again. Until then your answers are saved '
-                f"as {get_student()!r} and will be carried over."
-            ),
+                "as {current} and will be carried over."
+            ).format(name=repr(name.strip()), current=repr(get_student())),
         )
     name = valid_student_id(name)
     atomic_write_text(_student_file(), json.dumps({"student": name}) + "\n")
@@ -184,11 +185,19 @@ def set_student(name: str) -> IdChange:
     for source in dict.fromkeys([previous, ANONYMOUS]):
         if source != name:
             _carry_progress(source, name, carried, kept)
-    said = [f"Your id is now {name!r}: answers and submissions are saved under it."]
+    said = [_("Your id is now {name}: answers and submissions are saved under it.").format(name=repr(name))]
     if carried:
-        said.append(f"Answers carried over from {previous!r}: {', '.join(sorted(carried))}.")
+        said.append(
+            _("Answers carried over from {previous}: {quizzes}.").format(
+                previous=repr(previous), quizzes=", ".join(sorted(set(carried)))
+            )
+        )
     if kept:
-        said.append(f"Kept {name}'s own earlier answers for: {', '.join(sorted(set(kept)))}.")
+        said.append(
+            _("Kept {name}'s own earlier answers for: {quizzes}.").format(
+                name=name, quizzes=", ".join(sorted(set(kept)))
+            )
+        )
     return IdChange(name, previous, tuple(sorted(set(carried))), tuple(sorted(set(kept))), " ".join(said))
 
 

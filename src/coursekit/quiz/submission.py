@@ -31,6 +31,8 @@ from typing import Any, NoReturn
 from coursekit._files import atomic_write_text, now_iso
 from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import SubmissionError
+from coursekit.i18n import gettext as _
+from coursekit.i18n import ngettext
 from coursekit.paths import submissions_dir
 
 __all__ = [
@@ -197,12 +199,26 @@ class Submitted(list[Path]):
         """What happened, one sentence a line."""
         said = [self.note] if self.note else []
         if self:
-            said.append(f"{len(self)} file(s) written for {self.student!r} in {self[0].parent}:")
+            said.append(
+                ngettext(
+                    "{n} file written for {student} in {folder}:",
+                    "{n} files written for {student} in {folder}:",
+                    len(self),
+                ).format(n=len(self), student=repr(self.student), folder=self[0].parent)
+            )
             said.extend(f"  {path.name}" for path in self)
         elif not self.note:
-            said.append(f"Nothing written for {self.student!r}: no quiz has an answer yet.")
+            said.append(
+                _("Nothing written for {student}: no quiz has an answer yet.").format(
+                    student=repr(self.student)
+                )
+            )
         if self.skipped:
-            said.append(f"Skipped (no answers yet, nothing written): {', '.join(self.skipped)}.")
+            said.append(
+                _("Skipped (no answers yet, nothing written): {quizzes}.").format(
+                    quizzes=", ".join(self.skipped)
+                )
+            )
         return said
 
     def __str__(self) -> str:
@@ -241,9 +257,9 @@ def submit_all(student: str | None = None, out: str | Path | None = None) -> Sub
 
     who = get_student(student)
     if who == ANONYMOUS:
-        note = (
-            'Nothing written: your id is not set. Run quiz.set_student("your id") '
-            "(in notebook 00) and then this cell again."
+        note = _(
+            'Nothing written: your id is not set. Run quiz.set_student("...") with your id '
+            "(as in notebook 00) and then this cell again."
         )
         return Submitted([], [], who, note)
     written: list[Path] = []
