@@ -258,3 +258,46 @@ def test_axe_finds_no_serious_violations_in_the_quizzes(lab_page, lab_server, st
     serious = [v for v in found if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
     print(f"[browser-tests] axe: {len(found)} minor/moderate: {[(v['id'], v['impact']) for v in found]}")
+
+
+def _course_cell(notebook: str, needle: str) -> str:
+    nb = nbformat.read(Path(__file__).resolve().parents[2] / "notebooks" / notebook, as_version=4)
+    return next(c.source for c in nb.cells if c.cell_type == "code" and needle in c.source)
+
+
+@pytest.mark.browser
+def test_run_all_never_saves_the_example_id_nor_hands_in_empty_work(lab_page, lab_server, lab_coursekit_dirs):
+    """The trap: Run All in notebook 00 saved the id ``your.name``; Run All in 05 wrote
+    empty ``your.name__*.json`` submissions. The cells are taken from the notebooks."""
+    progress, submissions = lab_coursekit_dirs["progress"], lab_coursekit_dirs["submissions"]
+    assert not (progress / "student.json").exists(), "another test left a student id behind"
+    name = "_browser_tests/id_trap.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    sources = [
+        "from coursekit import quiz",
+        _course_cell("00-start-here.ipynb", "set_student("),
+        "quiz.show('02-roadmaps')",
+        _course_cell("05-review.ipynb", "submit_all("),
+    ]
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    path = lab_server.root_dir / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    before = sorted(p.name for p in submissions.glob("*.json")) if submissions.exists() else []
+    page = lab_page
+    try:
+        jl.run_notebook_in_lab(page, lab_server, name, timeout=300)
+        _cell(page, 2).locator(".coursekit-question").first.wait_for(timeout=90_000)
+        said = _cell(page, 1).locator(".jp-OutputArea-output").inner_text()
+        assert "Not saved: 'your.name' is the example" in said, said
+        assert (
+            "Nothing written: your id is not set"
+            in _cell(page, 3).locator(".jp-OutputArea-output").inner_text()
+        )
+        assert "Answering as anonymous" in _cell(page, 2).inner_text()
+    finally:
+        jl.shutdown_session(lab_server, name)
+    assert not (progress / "student.json").exists() and not (progress / "your.name").exists()
+    after = sorted(p.name for p in submissions.glob("*.json")) if submissions.exists() else []
+    assert after == before, "Run All wrote submissions without an id"
