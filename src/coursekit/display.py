@@ -146,7 +146,7 @@ class Citation:
         return (
             '<blockquote class="coursekit-cite coursekit-passage">'
             f"<p>{esc(p.before)}<strong>{esc(p.quote)}</strong>{esc(p.after)}</p>"
-            f'<footer class="coursekit-source">— {self.reference.html()}</footer></blockquote>'
+            f'<p class="coursekit-source">— {self.reference.html()}</p></blockquote>'
         )
 
 

@@ -10,8 +10,13 @@ Examples
 from __future__ import annotations
 
 import gc
+import re
+from pathlib import Path
+from typing import Any
 
-__all__ = ["setup_notebook"]
+__all__ = ["setup_notebook", "strip_course_notebook"]
+
+_COURSE_NOTEBOOK = re.compile(r"\d\d-[\w-]+\.ipynb")
 
 
 def setup_notebook() -> None:
@@ -37,3 +42,39 @@ def setup_notebook() -> None:
 
     charts.enable_offline()
     gc.freeze()
+
+
+def strip_course_notebook(*, model: dict[str, Any], path: str, contents_manager: Any, **_: Any) -> None:
+    """Jupyter Server pre-save hook: save the course's own notebooks as git holds them.
+
+    Used by the README's start command (``--ContentsManager.pre_save_hook=...``) and on
+    Binder (``binder/postBuild`` installs ``jupyter-config/coursekit.json``).
+    For ``notebooks/NN-*.ipynb`` of this project only, outputs and execution counts
+    are dropped and the metadata JupyterLab adds is reduced to what is committed, so
+    autosave leaves ``git status`` clean (and ``git pull`` of a course update works)
+    unless the student edited a cell. A student's answers are never in the notebook
+    (see :mod:`coursekit.quiz.progress`); a reopened notebook shows no stale widget
+    error, and a quiz cell comes back when run. Every other notebook is left alone.
+    """
+    from coursekit.paths import project_root
+
+    if model.get("type") != "notebook" or not _COURSE_NOTEBOOK.fullmatch(Path(path).name):
+        return
+    try:
+        target = (Path(contents_manager.root_dir) / path).resolve()
+        course = (project_root() / "notebooks").resolve()
+    except (OSError, TypeError, AttributeError):
+        return
+    if target.parent != course:
+        return
+    nb = model["content"]
+    meta = nb.get("metadata", {})
+    language = (meta.get("language_info") or {}).get("name", "python")
+    nb["metadata"] = {k: v for k, v in meta.items() if k == "kernelspec"} | {
+        "language_info": {"name": language}
+    }
+    for cell in nb.get("cells", []):
+        cell["metadata"] = {k: v for k, v in cell.get("metadata", {}).items() if k == "tags"}
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None

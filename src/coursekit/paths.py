@@ -85,10 +85,11 @@ def progress_dir() -> Path:
 def submissions_dir() -> Path:
     """Return the folder where :func:`coursekit.quiz.submit` writes submission files.
 
-    ``$COURSEKIT_SUBMISSIONS`` if set, else ``<project>/submissions`` (ignored by git),
-    which is where a student finds the files to hand in.
+    ``$COURSEKIT_SUBMISSIONS`` if set, else ``<project>/notebooks/submissions`` (ignored
+    by git): JupyterLab's file browser is rooted at ``notebooks/`` when started as the
+    README says, so that is where a student sees the files to hand in.
     """
     env = os.environ.get("COURSEKIT_SUBMISSIONS")
     if env:
         return Path(env).expanduser()
-    return project_root() / "submissions"
+    return project_root() / "notebooks" / "submissions"

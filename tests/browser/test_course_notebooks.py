@@ -218,6 +218,10 @@ def test_notebook_runs_in_jupyterlab(lab_page, lab_server, course_notebook):
     assert jl.error_outputs(page) == []
     assert page.external_requests == [], f"requests outside 127.0.0.1: {page.external_requests}"
 
+    page.set_viewport_size(
+        {"width": 1024, "height": 1000}
+    )  # screenshots at 1024 px (ru: test_screenshots_ru)
+    page.wait_for_timeout(500)
     jl.notebook_screenshot(page, f"{name}.png")
     print(
         f"[browser-tests] {name}: {len(outputs)} code cells, {total_charts} charts, "

@@ -100,9 +100,7 @@ def year_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     folder.mkdir()
     (folder / "years.yaml").write_text(QUIZ, encoding="utf-8")
     monkeypatch.setenv("COURSEKIT_QUIZZES", str(folder))
-    monkeypatch.setitem(
-        inputs.INPUTS, "year", lambda q, options, label, looks: inputs.Number("year", label, looks)
-    )
+    monkeypatch.setitem(inputs.INPUTS, "year", lambda q, options, label: inputs.Number("year", label))
     with types.registered(Year()):
         yield folder
 

@@ -28,6 +28,7 @@ check; the score shown is recomputed from ``checked_response`` on loading.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -41,12 +42,15 @@ from typing import Any
 from coursekit._files import atomic_write_text, now_iso
 from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import CoursekitError
+from coursekit.i18n import gettext as _
 from coursekit.paths import progress_dir
 from coursekit.quiz.identity import hub_user, refuse_other_student
 
 __all__ = [
     "ANONYMOUS",
+    "PLACEHOLDER_IDS",
     "PROGRESS_FORMAT_VERSION",
+    "IdChange",
     "Progress",
     "QuestionProgress",
     "get_student",
@@ -63,13 +67,22 @@ _STUDENT_RE = re.compile(r"[^\W][\w.@-]{0,63}")
 _MAX_BYTES = 5_000_000
 LOCK_TIMEOUT = 10
 """Seconds a save waits for another notebook saving the same progress file."""
+PLACEHOLDER_IDS = frozenset(
+    {"your.name", "your_name", "your-name", "yourname", "your.id", "your_id", "your-id", "yourid"}
+    | {"name.surname", "first.last", "firstname.lastname", "student.id", "student_id", "my.name"}
+)
+"""Example ids from the notebooks and docs (any case): never saved as a student's id."""
+_HIDDEN = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}  # control, zero-width, bidi, unassigned...
 
 
 def valid_student_id(name: Any) -> str:
     """Return ``name`` stripped if it is a valid student id, else raise.
 
     A student id names a folder: 1 to 64 letters, digits, ``.``, ``_``, ``-``
-    or ``@``, starting with a letter, digit or ``_``.
+    or ``@``, starting with a letter, digit or ``_``. It is normalised to NFC
+    (so an accented letter typed two ways is one id); invisible characters
+    (control, zero-width, bidi) and the example ids (:data:`PLACEHOLDER_IDS`)
+    are refused.
 
     Raises
     ------
@@ -87,8 +100,17 @@ def valid_student_id(name: Any) -> str:
     ...
     coursekit.errors.CoursekitError: invalid student id '../etc': use 1-64 letters, ...
     """
-    # NFC: "é" typed as one character or as e + a combining accent is one id, not two look-alikes
-    text = unicodedata.normalize("NFC", name.strip()) if isinstance(name, str) else None
+    text = unicodedata.normalize("NFC", name).strip() if isinstance(name, str) else None
+    hidden = sorted({f"U+{ord(c):04X}" for c in text or "" if unicodedata.category(c) in _HIDDEN})
+    if hidden:
+        msg = (
+            f"invalid student id {name!r}: it holds invisible characters ({', '.join(hidden[:3])}); "
+            "type it again with letters, digits, '.', '_', '-' or '@'"
+        )
+        raise CoursekitError(msg)
+    if text and text.casefold() in PLACEHOLDER_IDS:
+        msg = f"invalid student id {name!r}: that is the example; use your own id, e.g. anna.petrova"
+        raise CoursekitError(msg)
     if not text or not _STUDENT_RE.fullmatch(text):
         msg = (
             f"invalid student id {name!r}: use 1-64 letters, digits, '.', '_', '-' or '@' "
@@ -102,12 +124,44 @@ def _student_file() -> Path:
     return progress_dir() / "student.json"
 
 
-def set_student(name: str) -> str:
+@dataclass(frozen=True)
+class IdChange:
+    """What :func:`set_student` did, said in a sentence (shown as the cell's value)."""
+
+    student: str | None
+    """The id now saved, or None if nothing was saved (an example id)."""
+    previous: str
+    """The id in use before."""
+    carried: tuple[str, ...] = ()
+    """Quizzes whose answers were copied to the new id."""
+    kept: tuple[str, ...] = ()
+    """Quizzes the new id had already started: its own answers were kept."""
+    message: str = ""
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __eq__(self, other: object) -> bool:  # set_student("anna") == "anna"
+        if isinstance(other, str):
+            return self.student == other
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _repr_html_(self) -> str:
+        colour = "#1b5e20" if self.student else "#7c2d12"
+        return f"<p class='coursekit-id' role='status' style='color:{colour}'>{html.escape(self.message)}</p>"
+
+
+def set_student(name: str) -> IdChange:
     """Save the student id used by ``show()`` and ``submit()`` from now on.
 
-    Answers given before any id was set (saved as ``anonymous``) are copied to
-    the new id for every quiz the new id has not started, so nothing is lost by
-    setting the id late. The anonymous files stay where they are.
+    Answers saved under the id in use before (``anonymous`` if none was set, or
+    an example id an older version saved) are copied to the new id for every quiz
+    the new id has not started, so nothing is lost by setting or changing the id
+    late; the old files stay where they are. An example id such as ``your.name``
+    is not saved: the result says so, and answers keep being saved as
+    ``anonymous`` until a real id is set (then they are carried over).
 
     On a JupyterHub (``JUPYTERHUB_USER`` set) the id is the hub user and cannot be
     changed: another name is ignored with a warning that says so, and the hub user
@@ -115,9 +169,25 @@ def set_student(name: str) -> str:
 
     Returns
     -------
-    str
-        The id saved (stripped).
+    IdChange
+        The id saved and what was carried over, with a sentence saying so.
+
+    Raises
+    ------
+    CoursekitError
+        If ``name`` is not a valid id (the message says what is allowed).
     """
+    previous = _saved_raw() or ANONYMOUS
+    if isinstance(name, str) and unicodedata.normalize("NFC", name).strip().casefold() in PLACEHOLDER_IDS:
+        return IdChange(
+            None,
+            get_student(),
+            message=_(
+                "Not saved: {name} is the example. Put your own id between the quotes "
+                '(e.g. "anna.petrova") and run this cell again. Until then your answers are saved '
+                "as {current} and will be carried over."
+            ).format(name=repr(name.strip()), current=repr(get_student())),
+        )
     name = valid_student_id(name)
     hub = _hub_student()
     if hub is not None:
@@ -128,15 +198,40 @@ def set_student(name: str) -> str:
                 UserWarning,
                 stacklevel=2,
             )
-        return hub
+        return IdChange(hub, previous, message=f"You are signed in to JupyterHub as {hub!r}.")
     atomic_write_text(_student_file(), json.dumps({"student": name}) + "\n")
-    if name != ANONYMOUS:
-        _adopt_anonymous_progress(name)
-    return name
+    carried: list[str] = []
+    kept: list[str] = []
+    for source in dict.fromkeys([previous, ANONYMOUS]):
+        if source != name:
+            _carry_progress(source, name, carried, kept)
+    said = [_("Your id is now {name}: answers and submissions are saved under it.").format(name=repr(name))]
+    if carried:
+        said.append(
+            _("Answers carried over from {previous}: {quizzes}.").format(
+                previous=repr(previous), quizzes=", ".join(sorted(set(carried)))
+            )
+        )
+    if kept:
+        said.append(
+            _("Kept {name}'s own earlier answers for: {quizzes}.").format(
+                name=name, quizzes=", ".join(sorted(set(kept)))
+            )
+        )
+    return IdChange(name, previous, tuple(sorted(set(carried))), tuple(sorted(set(kept))), " ".join(said))
 
 
-def _adopt_anonymous_progress(name: str) -> None:
-    source = progress_dir() / ANONYMOUS
+def _saved_raw() -> str | None:
+    """The id in ``student.json`` as saved, even an example id an older version saved."""
+    try:
+        saved = json.loads(_student_file().read_text(encoding="utf-8"))["student"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return saved if isinstance(saved, str) and "/" not in saved and saved.strip(". ") else None
+
+
+def _carry_progress(old_id: str, name: str, carried: list[str], kept: list[str]) -> None:
+    source = progress_dir() / old_id
     if not source.is_dir():
         return
     for old in sorted(source.glob("*.json")):
@@ -144,6 +239,8 @@ def _adopt_anonymous_progress(name: str) -> None:
             continue
         target = progress_dir() / name / old.name
         if target.exists():
+            if old.stem not in carried:
+                kept.append(old.stem)
             continue
         try:
             doc = json.loads(old.read_text(encoding="utf-8"))
@@ -152,6 +249,7 @@ def _adopt_anonymous_progress(name: str) -> None:
         if isinstance(doc, dict):
             doc["student"] = name
             atomic_write_text(target, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+            carried.append(old.stem)
 
 
 def _hub_student() -> str | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["escape", "inline_html", "to_html"]
+__all__ = ["escape", "format_number", "inline_html", "to_html"]
 
 _CODE = re.compile(r"`([^`\n]+)`")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
@@ -52,3 +52,15 @@ def to_html(text: str) -> str:
     """Render ``text`` as paragraphs of safe HTML (see the module docstring)."""
     paragraphs = [p for p in _PARAGRAPH.split(str(text).strip()) if p.strip()]
     return "".join(f"<p>{inline_html(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def format_number(x: float) -> str:
+    """A score as people write it: at most two decimals, no trailing zeros.
+
+    Examples
+    --------
+    >>> format_number(2 / 3), format_number(1.0), format_number(0.5), format_number(12.25)
+    ('0.67', '1', '0.5', '12.25')
+    """
+    text = f"{round(float(x), 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

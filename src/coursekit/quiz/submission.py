@@ -1,7 +1,7 @@
 """Submissions: the file a student hands in, and reading it back for grading.
 
 A submission is one JSON file, by default
-``<project>/submissions/<student>__<quiz_id>.json``::
+``<project>/notebooks/submissions/<student>__<quiz_id>.json``::
 
     {
       "format_version": 1,
@@ -31,6 +31,8 @@ from typing import Any, NoReturn
 from coursekit._files import atomic_write_text, now_iso
 from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import SubmissionError
+from coursekit.i18n import gettext as _
+from coursekit.i18n import ngettext
 from coursekit.paths import submissions_dir
 from coursekit.quiz import types
 from coursekit.quiz.exchange import deliver, exchange_dir
@@ -39,6 +41,7 @@ from coursekit.quiz.types._base import listing, quoted
 __all__ = [
     "SUBMISSION_FORMAT_VERSION",
     "Submission",
+    "Submitted",
     "build_submission",
     "load_submission",
     "submissions_dir",
@@ -175,7 +178,7 @@ def submit(quiz_id: str, student: str | None = None, out: str | Path | None = No
     student
         Defaults as in :func:`coursekit.quiz.progress.get_student`.
     out
-        Folder or ``.json`` file; default ``<project>/submissions/``.
+        Folder or ``.json`` file; default ``<project>/notebooks/submissions/``.
 
     Returns
     -------
@@ -199,16 +202,66 @@ def submit(quiz_id: str, student: str | None = None, out: str | Path | None = No
     return write_submission(build_submission(quiz, progress), out)
 
 
-def submit_all(student: str | None = None, out: str | Path | None = None) -> list[Path]:
-    """Write one submission per course quiz (``quizzes/*.yaml``) and return the files.
+class Submitted(list[Path]):
+    """The files :func:`submit_all` wrote, and what it skipped and why, said in sentences."""
 
-    Quizzes the student has not started are submitted too, with empty answers, so the
-    instructor sees that they were not attempted. Use it at the end of the course.
+    def __init__(self, written: list[Path], skipped: list[str], student: str, note: str = "") -> None:
+        super().__init__(written)
+        self.skipped = skipped
+        """Quiz ids with no answer: nothing written for them."""
+        self.student = student
+        self.note = note
+
+    def lines(self) -> list[str]:
+        """What happened, one sentence a line."""
+        said = [self.note] if self.note else []
+        if self:
+            said.append(
+                ngettext(
+                    "{n} file written for {student} in {folder}:",
+                    "{n} files written for {student} in {folder}:",
+                    len(self),
+                ).format(n=len(self), student=repr(self.student), folder=self[0].parent)
+            )
+            said.extend(f"  {path.name}" for path in self)
+        elif not self.note:
+            said.append(
+                _("Nothing written for {student}: no quiz has an answer yet.").format(
+                    student=repr(self.student)
+                )
+            )
+        if self.skipped:
+            said.append(
+                _("Skipped (no answers yet, nothing written): {quizzes}.").format(
+                    quizzes=", ".join(self.skipped)
+                )
+            )
+        return said
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+
+def submit_all(student: str | None = None, out: str | Path | None = None) -> Submitted:
+    """Write one submission per course quiz (``quizzes/*.yaml``) the student has answered.
+
+    A quiz with no answer and no check is skipped and named in the result, so
+    *Run All* never hands in empty work; nothing is written while the id is
+    still ``anonymous`` (the result says how to set it).
 
     Parameters
     ----------
     student, out
         As in :func:`submit`.
+
+    Returns
+    -------
+    Submitted
+        The files written (a list of paths), with :attr:`Submitted.skipped`;
+        printed or shown, it says what was written where and what was skipped.
 
     Raises
     ------
@@ -216,9 +269,27 @@ def submit_all(student: str | None = None, out: str | Path | None = None) -> lis
         If any quiz's saved answers cannot be read; the message names the quiz.
     """
     from coursekit.paths import quizzes_dir
-    from coursekit.quiz.loader import quiz_files
+    from coursekit.quiz.loader import load_quiz, quiz_files
+    from coursekit.quiz.progress import ANONYMOUS, get_student, load_progress
 
-    return [submit(str(path), student, out) for path in quiz_files(quizzes_dir())]
+    who = get_student(student)
+    if who == ANONYMOUS:
+        note = _(
+            'Nothing written: your id is not set. Run quiz.set_student("...") with your id '
+            "(as in notebook 00) and then this cell again."
+        )
+        return Submitted([], [], who, note)
+    written: list[Path] = []
+    skipped: list[str] = []
+    for path in quiz_files(quizzes_dir()):
+        quiz = load_quiz(str(path), check_sources=False)
+        progress = load_progress(who, quiz.id)
+        started = any(e.response is not None or e.attempts for e in progress.questions.values())
+        if progress.warning is None and not started:
+            skipped.append(quiz.id)
+            continue
+        written.append(submit(str(path), who, out))
+    return Submitted(written, skipped, who)
 
 
 # ----------------------------------------------------------------------------- reading

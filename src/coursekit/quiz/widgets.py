@@ -1,8 +1,12 @@
-"""The quiz in the notebook, built from ipywidgets only (no JavaScript, no DOM ids).
+"""The quiz in the notebook.
 
-:func:`show` returns a :class:`QuizWidget`; the notebook displays it as the
-cell's value. Each question is a :class:`QuestionWidget` with one labelled,
-keyboard-reachable input, built for its type by :mod:`coursekit.quiz.inputs`.
+:func:`show` returns a :class:`QuizWidget` (an ipywidgets ``VBox``); the notebook
+displays it as the cell's value. Each question is one
+:class:`~coursekit.quiz.question.QuestionWidget` (an anywidget drawing native HTML
+controls with the project's own ES module and CSS): a group named by its heading
+and prompt, one labelled input built for its type by :mod:`coursekit.quiz.inputs`,
+keys kept inside the question (arrow keys move within a radio group), focus kept
+on the question after *Check*, and feedback in a live region.
 
 In practice mode a *Check* button scores the answer with
 :func:`coursekit.quiz.scoring.score` and says whether it is right. Once the
@@ -26,243 +30,25 @@ Driving it from Python (as the tests do)::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as widgets
 
 from coursekit._files import now_iso
-from coursekit.display import Citation, cite
-from coursekit.errors import CoursekitError, QuizError
-from coursekit.quiz.inputs import Looks, make_input
+from coursekit.display import Citation
+from coursekit.errors import CoursekitError
+from coursekit.i18n import gettext as _
+from coursekit.quiz.fallback import static_bundle
 from coursekit.quiz.model import AnyQuiz, display_options
-from coursekit.quiz.progress import Progress, get_student, load_progress
-from coursekit.quiz.render import escape, inline_html, to_html
-from coursekit.quiz.scoring import Invalid, Result, canonical, question_type, score
+from coursekit.quiz.progress import ANONYMOUS, Progress, get_student, load_progress
+from coursekit.quiz.question import CheckButton, Citations, QuestionWidget
+from coursekit.quiz.render import escape, format_number, inline_html
+from coursekit.quiz.scoring import canonical
 from coursekit.quiz.submission import build_submission, write_submission
 
-__all__ = ["Citation", "QuestionWidget", "QuizScore", "QuizWidget", "show"]
-
-
-# ----------------------------------------------------------------------------- citations
-class _Citations:
-    """Cites each question's source with :func:`coursekit.cite`, the notebooks' own helper."""
-
-    def get(self, source: Any) -> Citation | None:
-        try:
-            return cite(source.doc_id, source.quote)
-        except (CoursekitError, KeyError):
-            return None
-
-
-# ----------------------------------------------------------------------------- inputs
-# ----------------------------------------------------------------------------- question
-class QuestionWidget(widgets.VBox):
-    """One question: prompt, input, Check button (practice) and feedback.
-
-    Python API (stable, used by tests): :meth:`set_response`, :attr:`response`,
-    :meth:`check`, :attr:`feedback_text`, :attr:`result`, :attr:`attempts`,
-    :attr:`settled`, :attr:`check_button` (None in exam mode).
-    """
-
-    def __init__(
-        self,
-        question: Any,
-        number: int,
-        *,
-        settings: Any,
-        exam: bool,
-        options: list[str] | None,
-        citations: _Citations,
-        looks: Looks,
-        on_change: Callable[[QuestionWidget], None],
-        on_check: Callable[[QuestionWidget], None],
-    ) -> None:
-        self.question = question
-        self.number = number
-        self.exam = exam
-        self.settings = settings
-        self.attempts = 0
-        self.wrong = 0
-        self.checked_at: list[str] = []
-        self.checked_response: Any = None
-        self.result: Result | None = None
-        self._notice = ""
-        self._citations = citations
-        self._on_change = on_change
-        self._on_check = on_check
-        self._quiet = False
-        points = f"{question.points:g} point" + ("" if question.points == 1 else "s")
-        header = looks.html(
-            f"<div class='coursekit-prompt'><p><strong>Question {number}</strong> · "
-            f"{escape(points)}</p>{to_html(question.prompt)}</div>"
-        )
-        self.answer_input = make_input(question, options, number, looks)
-        self.answer_input.observe(self._changed)
-        self.feedback = looks.html()
-        children: list[widgets.Widget] = [header, self.answer_input.widget]
-        self.check_button: widgets.Button | None = None
-        if not exam and question_type(question).keyed:  # a person marks the others
-            self.check_button = looks.button(
-                description="Check",
-                icon="check",
-                button_style="primary",
-                tooltip=f"Check your answer to question {number}",
-            )
-            self.check_button.on_click(lambda _button: self.check())
-            children.append(self.check_button)
-        children.append(self.feedback)
-        super().__init__(children, layout=looks.question)
-        self.add_class("coursekit-question")
-
-    # -- response
-    @property
-    def response(self) -> Any:
-        """The current response, by value (None if unanswered)."""
-        return self.answer_input.get()
-
-    def set_response(self, value: Any) -> None:
-        """Set the response by value, as if the student had entered it.
-
-        Raises
-        ------
-        QuizError
-            If ``value`` is not a possible response (e.g. not one of the choices).
-        """
-        try:
-            self.answer_input.set(value)
-        except QuizError as exc:
-            raise QuizError(exc.message, item=self.question.id) from None
-
-    def _changed(self) -> None:
-        if not self._quiet:
-            self._notice = ""
-            self._on_change(self)
-
-    # -- state
-    @property
-    def attempts_left(self) -> int | None:
-        """Checks left, or None if unlimited."""
-        limit = self.settings.attempts
-        return None if limit is None else max(0, limit - self.attempts)
-
-    @property
-    def revealed(self) -> bool:
-        """True once the right answer is shown after ``reveal_after`` wrong checks."""
-        after = self.settings.reveal_after
-        return after is not None and self.wrong >= after
-
-    @property
-    def settled(self) -> bool:
-        """Right, revealed, or out of attempts: no more checks."""
-        if self.exam:
-            return False
-        right = self.result is not None and self.result.correct
-        return right or self.revealed or self.attempts_left == 0
-
-    # -- checking
-    def check(self) -> Result | None:
-        """Score the current response, as the Check button does.
-
-        An empty response is not counted as an attempt. Returns the
-        :class:`~coursekit.quiz.scoring.Result` (None in exam mode, for a question a
-        person marks, or when the question is already settled).
-        """
-        if self.exam or self.settled or not question_type(self.question).keyed:
-            return None  # an essay is marked by a teacher, never checked here
-        response = self.response
-        if canonical(self.question, response) is None:
-            self._notice = "Enter an answer first."
-            self._render()
-            return score(self.question, response)
-        if isinstance(canonical(self.question, response), Invalid):
-            self._notice = question_type(self.question).invalid_notice(response)
-            self._render()
-            return None
-        result = score(self.question, response)
-        self.attempts += 1
-        if not result.correct:
-            self.wrong += 1
-        self.checked_at.append(now_iso())
-        self.checked_response = response
-        self.result = result
-        self._notice = ""
-        self._render()
-        self._on_check(self)
-        return result
-
-    def restore(self, entry: Any) -> str | None:
-        """Restore saved progress; return a warning if the saved answer no longer fits."""
-        warning = None
-        self._quiet = True
-        try:
-            self.set_response(entry.response)
-        except QuizError:
-            warning = (
-                f"Question {self.number}: your saved answer {entry.response!r} no longer "
-                "fits the question and was not restored."
-            )
-        finally:
-            self._quiet = False
-        self.attempts, self.wrong = entry.attempts, entry.wrong
-        self.checked_at = list(entry.checked_at)
-        self.checked_response = entry.checked_response
-        if self.attempts and not self.exam:
-            self.result = score(self.question, entry.checked_response)
-        self._render()
-        return warning
-
-    # -- feedback
-    def _lines(self) -> list[tuple[str, str]]:
-        """Feedback as ``(plain text, html)`` pairs."""
-        lines: list[tuple[str, str]] = []
-        if self._notice:
-            lines.append((self._notice, f"<p>{escape(self._notice)}</p>"))
-        r = self.result
-        if self.exam or r is None:
-            return lines
-        pts = f"{r.points:g} / {r.max_points:g} point" + ("" if r.max_points == 1 else "s")
-        if r.correct:
-            verdict = f"✓ Correct. {pts}."
-        elif r.partial:
-            verdict = f"◐ Partly right: {r.feedback} {pts}."
-        elif self.question.type in ("multiple", "order", "match"):
-            verdict = f"✗ Not right: {r.feedback} {pts}."
-        else:
-            verdict = f"✗ Not right. {pts}."
-        lines.append((verdict, f"<p><strong>{escape(verdict)}</strong></p>"))
-        if not self.settled:
-            left = self.attempts_left
-            more = "Try again." if left is None else f"Try again ({left} attempt(s) left)."
-            lines.append((more, f"<p>{escape(more)}</p>"))
-            return lines
-        if not r.correct:
-            answer = f"The right answer: {question_type(self.question).key_text(self.question)}"
-            lines.append((answer, f"<p>{inline_html(answer)}</p>"))
-        explanation = self.question.explanation
-        lines.append((explanation, f"<div class='coursekit-explanation'>{to_html(explanation)}</div>"))
-        for source in self.question.cited:
-            citation = self._citations.get(source)
-            if citation is not None:
-                lines.append((citation.text(), citation._repr_html_()))
-        return lines
-
-    @property
-    def feedback_text(self) -> str:
-        """The feedback shown under the question, as plain text."""
-        return "\n".join(text for text, _ in self._lines())
-
-    def _render(self) -> None:
-        body = "".join(html for _, html in self._lines())
-        self.feedback.value = (
-            (f"<div class='coursekit-feedback' role='status' aria-live='polite'>{body}</div>") if body else ""
-        )
-        locked = self.settled
-        self.answer_input.disable(locked)
-        if self.check_button is not None:
-            self.check_button.disabled = locked
+__all__ = ["CheckButton", "Citation", "QuestionWidget", "QuizScore", "QuizWidget", "show"]
 
 
 # ----------------------------------------------------------------------------- quiz
@@ -284,9 +70,14 @@ class QuizScore:
     """Questions in the quiz."""
 
     def __str__(self) -> str:
-        return (
-            f"Score: {self.points:g} / {self.max_points:g} points · {self.checked} of "
-            f"{self.total} questions checked · {self.correct} right"
+        return _(
+            "Score: {points} / {max_points} points · {checked} of {total} questions checked · {correct} right"
+        ).format(
+            points=format_number(self.points),
+            max_points=format_number(self.max_points),
+            checked=self.checked,
+            total=self.total,
+            correct=self.correct,
         )
 
 
@@ -298,25 +89,21 @@ class QuizWidget(widgets.VBox):
     :attr:`submit_button`, :attr:`progress`.
     """
 
-    def __init__(self, quiz: AnyQuiz, student: str) -> None:
+    def __init__(self, quiz: AnyQuiz, student: str, *, follow: bool = False) -> None:
         self.quiz = quiz
         self.student = student
+        self._follow = follow  # the id was not given: follow set_student() while on screen
         self.exam = quiz.mode == "exam"
         self.progress: Progress = load_progress(student, quiz.id)
         self._warnings: list[str] = []
         if self.progress.warning:
             self._warnings.append(self.progress.warning)
-        citations = _Citations()
-        looks = Looks()
+        citations = Citations()
         options = display_options(quiz, student)
-        title = looks.html(
-            f"<h3 class='coursekit-quiz-title'>{inline_html(quiz.title)}</h3>"
-            f"<p class='coursekit-student'>Answering as <code>{escape(student)}</code>"
-            + (" · exam: answers are collected, not checked" if self.exam else "")
-            + "</p>"
-        )
-        self.warning_box = looks.html()
-        self.summary = looks.html()
+        self.title = widgets.HTML()
+        self._show_title()
+        self.warning_box = widgets.HTML()
+        self.summary = widgets.HTML()
         self.questions: list[QuestionWidget] = [
             QuestionWidget(
                 q,
@@ -325,7 +112,6 @@ class QuizWidget(widgets.VBox):
                 exam=self.exam,
                 options=options.get(q.id),
                 citations=citations,
-                looks=looks,
                 on_change=self._changed,
                 on_check=self._checked,
             )
@@ -337,25 +123,33 @@ class QuizWidget(widgets.VBox):
                 problem = qw.restore(entry)
                 if problem:
                     self._warnings.append(problem)
-        self.submit_button = looks.button(
-            description="Submit",
+        self.submit_button = widgets.Button(
+            description=_("Submit"),
             icon="paper-plane",
-            tooltip="Write your answers to a submission file for your instructor",
+            tooltip=_("Write your answers to a submission file for your instructor"),
         )
         self.submit_button.on_click(lambda _button: self._submit_clicked())
-        self.submit_status = looks.html()
+        self.submit_status = widgets.HTML()
         super().__init__(
             [
-                title,
+                self.title,
                 self.warning_box,
                 self.summary,
                 *self.questions,
-                looks.hbox([self.submit_button, self.submit_status]),
+                widgets.HBox(
+                    [self.submit_button, self.submit_status], layout=widgets.Layout(flex_flow="row wrap")
+                ),
             ],
-            layout=looks.plain,
         )
         self.add_class("coursekit-quiz")
         self._refresh()
+
+    def _ipython_display_(self) -> None:
+        """Shown as two outputs: the static text (for a reopened notebook), then the live quiz."""
+        from IPython.display import publish_display_data
+
+        publish_display_data(static_bundle(self.quiz.title, self.student, self.questions))
+        publish_display_data(self._repr_mimebundle_())
 
     def question(self, question_id: str) -> QuestionWidget:
         """Return the widget of one question by id."""
@@ -383,14 +177,50 @@ class QuizWidget(widgets.VBox):
             total=len(self.questions),
         )
 
+    def _show_title(self, note: str = "") -> None:
+        answering = _("Answering as {student}").format(student=f"<code>{escape(self.student)}</code>")
+        exam_note = _("exam: answers are collected, not checked")
+        self.title.value = (
+            f"<h3 class='coursekit-quiz-title'>{inline_html(self.quiz.title)}</h3>"
+            f"<p class='coursekit-student'>{answering}"
+            + (f" · {escape(exam_note)}" if self.exam else "")
+            + (f" · <span role='status'>{escape(note)}</span>" if note else "")
+            + "</p>"
+        )
+
+    def _follow_id(self) -> None:
+        """If the student set (or changed) their id since this quiz was shown, save under the new one.
+
+        The answers on screen are the newest: they are written over the new id's
+        copy of this quiz (set_student has already carried the old answers over).
+        """
+        current = get_student()
+        if not self._follow or current == self.student:
+            return
+        old = self.student
+        progress = load_progress(current, self.quiz.id)
+        if progress.warning:
+            self._warnings.append(progress.warning)
+        self.student, self.progress = current, progress
+        for qw in self.questions:
+            if qw.response is not None or qw.attempts:
+                self._record(qw)
+        self._show_title(
+            _("id changed from {old}: answers now saved under {new}").format(old=old, new=current)
+        )
+
     # -- saving
-    def _save(self, qw: QuestionWidget) -> None:
+    def _record(self, qw: QuestionWidget) -> None:
         entry = self.progress.question(qw.question.id)
         entry.response = qw.response
         entry.checked_response = qw.checked_response
         entry.attempts, entry.wrong = qw.attempts, qw.wrong
         entry.checked_at = list(qw.checked_at)
         entry.saved_at = now_iso()
+
+    def _save(self, qw: QuestionWidget) -> None:
+        self._follow_id()
+        self._record(qw)
         try:
             self.progress.save()
         except CoursekitError as exc:
@@ -416,7 +246,8 @@ class QuizWidget(widgets.VBox):
 
     def _refresh(self) -> None:
         s = self.score
-        text = f"{s.answered} of {s.total} questions answered" if self.exam else str(s)
+        text = _("{answered} of {total} questions answered").format(answered=s.answered, total=s.total)
+        text = text if self.exam else str(s)
         self.summary.value = (
             f"<div class='coursekit-score' role='status' aria-live='polite'>{escape(text)}</div>"
         )
@@ -434,7 +265,7 @@ class QuizWidget(widgets.VBox):
         Parameters
         ----------
         out
-            Folder or ``.json`` file; default ``<project>/submissions/``.
+            Folder or ``.json`` file; default ``<project>/notebooks/submissions/``.
         """
         for qw in self.questions:
             if not self.exam and qw.response != qw.checked_response and not qw.settled:
@@ -443,17 +274,23 @@ class QuizWidget(widgets.VBox):
                 qw.check()
             self._save(qw)
         path = write_submission(build_submission(self.quiz, self.progress), out)
-        self.submit_status.value = (
-            f"<span role='status'>Submitted at {escape(now_iso()[:19])} "
-            f"UTC: <code>{escape(str(path))}</code></span>"
+        said = _("Submitted at {time} UTC: {path}").format(
+            time=escape(now_iso()[:19].replace("T", " ")), path=f"<code>{escape(str(path))}</code>"
         )
+        self.submit_status.value = f"<span role='status'>{said}</span>"
         return path
 
     def _submit_clicked(self) -> None:
+        self._follow_id()
+        if self.student == ANONYMOUS:
+            said = escape(_('Not submitted: set your id first, with quiz.set_student("...") (notebook 00).'))
+            self.submit_status.value = f"<span role='alert'>{said}</span>"
+            return
         try:
             self.submit()
         except CoursekitError as exc:
-            self.submit_status.value = f"<span role='alert'>Not submitted: {escape(str(exc))}</span>"
+            said = escape(_("Not submitted: {reason}").format(reason=exc))
+            self.submit_status.value = f"<span role='alert'>{said}</span>"
 
 
 def show(quiz_id: str | Path, student: str | None = None) -> QuizWidget:
@@ -475,4 +312,5 @@ def show(quiz_id: str | Path, student: str | None = None) -> QuizWidget:
     from coursekit.quiz.loader import load_quiz
 
     quiz = load_quiz(quiz_id, check_sources=True)
-    return QuizWidget(quiz, get_student(student))
+    follow = student is None and not os.environ.get("COURSEKIT_STUDENT")
+    return QuizWidget(quiz, get_student(student), follow=follow)

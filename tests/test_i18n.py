@@ -1,0 +1,97 @@
+"""The quiz speaks English, Russian and Belarusian: every message translated, catalogues compiled."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+
+from coursekit import i18n
+
+SRC = Path(i18n.__file__).parent
+PLACEHOLDER = re.compile(r"\{\w+\}")
+
+
+def source_messages() -> set[str]:
+    """Every message the code passes to gettext/ngettext (singular msgid), found by Babel."""
+    found: set[str] = set()
+    for path in sorted(SRC.rglob("*.py")):
+        if "coursekit.i18n import" not in path.read_text(encoding="utf-8"):
+            continue
+        for _line, message, _comments, _context in extract_from_file("python", str(path)):
+            found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ru", "be"])
+def test_every_message_is_translated(lang: str):
+    with (i18n.LOCALE_DIR / lang / "LC_MESSAGES" / "coursekit.po").open("rb") as handle:
+        catalogue = read_po(handle, locale=lang)
+    translated = {}
+    for message in catalogue:
+        if not message.id:
+            continue
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(s.strip() for s in strings), f"{lang}: {key!r} is not translated"
+        for s in strings:
+            assert set(PLACEHOLDER.findall(s)) == set(PLACEHOLDER.findall(key)), f"{lang}: {key!r} -> {s!r}"
+        if isinstance(message.id, tuple):
+            assert len(strings) == catalogue.num_plurals, f"{lang}: {key!r} lacks plural forms"
+        assert not message.fuzzy, f"{lang}: {key!r} is marked fuzzy"
+        translated[key] = strings
+    wanted = source_messages()
+    assert len(wanted) > 25, "the extraction found the quiz's messages"
+    assert sorted(wanted - set(translated)) == [], f"{lang}: messages without a translation"
+    assert sorted(set(translated) - wanted) == [], f"{lang}: translations of messages no longer used"
+
+
+def test_the_compiled_catalogues_are_up_to_date():
+    assert i18n.compile_catalogues(check=True) == [], "run: python -m coursekit.i18n"
+
+
+def test_the_language_comes_from_coursekit_lang_then_jupyterlab(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.delenv("COURSEKIT_LANG", raising=False)
+    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(tmp_path))
+    assert i18n.language() == "en"  # nothing chosen
+    settings = tmp_path / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{\n  // JupyterLab writes comments\n  "locale": "ru_RU"\n}\n', encoding="utf-8")
+    assert i18n.language() == "ru"
+    assert i18n.gettext("Check") == "Проверить"
+    monkeypatch.setenv("COURSEKIT_LANG", "be")
+    assert i18n.language() == "be" and i18n.gettext("Check") == "Праверыць"
+    monkeypatch.setenv("COURSEKIT_LANG", "fr")
+    assert i18n.language() == "en" and i18n.gettext("Check") == "Check"
+
+
+@pytest.mark.parametrize(
+    ("n", "ru", "be"),
+    [(1, "1 балл", "1 бал"), (3, "3 балла", "3 балы"), (5, "5 баллов", "5 балаў"), (21, "21 балл", "21 бал")],
+)
+def test_plural_forms_follow_each_language(n: int, ru: str, be: str, monkeypatch: pytest.MonkeyPatch):
+    for lang, expected in (("ru", ru), ("be", be)):
+        monkeypatch.setenv("COURSEKIT_LANG", lang)
+        assert i18n.ngettext("{n} point", "{n} points", n).format(n=n) == expected
+
+
+def test_the_quiz_speaks_russian(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    from coursekit.quiz import show
+
+    monkeypatch.setenv("COURSEKIT_LANG", "ru")
+    monkeypatch.setenv("COURSEKIT_PROGRESS", str(tmp_path))
+    monkeypatch.setenv("COURSEKIT_QUIZZES", str(Path(__file__).parent / "quiz" / "fixtures" / "good"))
+    qz = show("roadmaps", student="anna")
+    qw = qz.question("open-items")
+    assert qw.check_button.description == "Проверить" and qz.submit_button.description == "Отправить"
+    assert "<strong>Вопрос 4</strong>" in qw.spec["heading_html"]
+    qw.set_response(30)
+    qw.check()
+    assert qw.feedback_text.startswith("✗ Неверно. 0 из 1 балла.")
+    assert "осталось 2 попытки" in qw.feedback_text
+    assert str(qz.score).startswith("Баллы: 0 из 8")
