@@ -222,11 +222,11 @@ def test_a_reopened_notebook_shows_the_quiz_as_text_not_an_error(lab_page, lab_s
 
 
 def _axe_script() -> Path | None:
-    """axe-core's ``axe.min.js``: ``$COURSEKIT_AXE_JS`` (``.ci/run`` installs it from npm)."""
-    path = os.environ.get("COURSEKIT_AXE_JS")
+    """axe-core's ``axe.min.js``: ``$COURSEKIT_AXE`` (``.ci/run`` installs it from npm)."""
+    path = os.environ.get("COURSEKIT_AXE")
     if path and Path(path).is_file():
         return Path(path)
-    msg = "axe-core not found: set COURSEKIT_AXE_JS to axe.min.js (npm install axe-core)"
+    msg = "axe-core not found: set COURSEKIT_AXE to axe.min.js (npm install axe-core)"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(msg)
     pytest.skip(msg)

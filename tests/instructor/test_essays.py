@@ -63,8 +63,8 @@ def test_the_widget_takes_the_essay_without_a_check_button_and_shows_rubric_and_
     qw = show(ESSAYS, student="ann").question("merger")
     assert qw.check_button is None and qw.check() is None
     qw.set_response("one two three")
-    assert "3 words (asked: 20 to 200 words)" in qw.answer_input.words.value
-    assert "Both passages quoted and weighed" in qw.answer_input.widget.children[0].value
+    assert "3 words (asked: 20 to 200 words)" in qw.feedback_text  # the count follows the text
+    assert "Both passages quoted and weighed" in qw.spec["prompt_html"]  # the rubric, with the prompt
     assert "MODEL ANSWER" not in qw.feedback_text
     with pytest.raises(QuizError, match="expected text"):
         qw.set_response(31)

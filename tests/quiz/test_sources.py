@@ -79,7 +79,7 @@ def test_feedback_exports_and_preview_show_every_passage(tmp_path: Path, monkeyp
     qw.set_response(False)
     qw.check()
     assert SEMASHKO in qw.feedback_text and EMBASSY in qw.feedback_text
-    assert qw.feedback.value.count("coursekit-passage") == 2
+    assert qw.feedback_html.count("coursekit-passage") == 2
     quiz, _ = parse_quiz(QUIZ, "two.yaml")
     gift = to_gift(quiz)[0]
     assert "Sources\\: unified-parliament, “We’re" in gift and "distanced itself" in gift

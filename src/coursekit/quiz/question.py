@@ -253,7 +253,9 @@ class QuestionWidget(anywidget.AnyWidget):
 
             n = word_count(self.response or "")
             wanted = word_range(self.question)
-            words = ngettext("{n} word", "{n} words", n).format(n=n) + (f" (asked: {wanted})" if wanted else "")
+            words = ngettext("{n} word", "{n} words", n).format(n=n) + (
+                f" (asked: {wanted})" if wanted else ""
+            )
             lines.append((words, f"<p class='coursekit-hint'>{escape(words)}</p>"))
         r = self.result
         if self.exam or r is None:
