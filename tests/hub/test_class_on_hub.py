@@ -62,6 +62,10 @@ def _plan(quiz, user_index: int) -> tuple[dict[str, object], float]:
     total = 0.0
     for q in quiz.questions:
         choice = rng.choice(["right", "wrong", "none"])
+        if q.type == "essay":  # marked by a person, not by the grader: handed in, 0 points until marked
+            if choice != "none":
+                answers[q.id] = f"Student {user_index} weighs the sources."
+            continue
         value = dict(q.pairs) if q.type == "match" else q.answer[0] if q.type == "text" else q.answer
         if choice == "right":
             answers[q.id] = value

@@ -105,10 +105,10 @@ def student_id(value: Any) -> str:
     >>> student_id("ann\u202e")
     Traceback (most recent call last):
     ...
-    coursekit.instructor._common.InstructorError: invalid student id 'ann\u202e': use 1-64 letters, \
-digits, '.', '_', '-' or '@' (no spaces), e.g. anna.petrova
+    coursekit.instructor._common.InstructorError: invalid student id 'ann\u202e': it holds invisible \
+characters (U+202E); type it again with letters, digits, '.', '_', '-' or '@'
     """
-    from coursekit.quiz.progress import valid_student_id
+    from coursekit.quiz.student import valid_student_id
     from coursekit.quiz.types._base import quoted
 
     if isinstance(value, str):

@@ -27,6 +27,21 @@ __all__ = ["CheckButton", "Citations", "QuestionWidget", "plural_count"]
 _STATIC = Path(__file__).parent / "static"
 
 
+def _compact(path: Path) -> str:
+    """The file's text without comments, indentation and blank lines.
+
+    Every question widget carries its module and style in the saved notebook, so
+    their comments and indentation, multiplied by a quiz's questions, were a fifth of
+    an executed notebook (issue 17: at most 300 KB). Only whole-line ``//`` comments
+    and ``/* */`` blocks are dropped; line breaks are kept, so the code means the same.
+    """
+    import re
+
+    text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+    lines = (line.strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
+
+
 def plural_count(x: float) -> int:
     """The count that picks a plural form: the number itself if whole, else 2 ("1.5 points")."""
     return int(x) if float(x).is_integer() else 2
@@ -77,8 +92,8 @@ class QuestionWidget(anywidget.AnyWidget):
     :attr:`settled`, :attr:`check_button` (None in exam mode).
     """
 
-    _esm = _STATIC / "question.js"
-    _css = _STATIC / "question.css"
+    _esm = _compact(_STATIC / "question.js")
+    _css = _compact(_STATIC / "question.css")
     spec = traitlets.Dict().tag(sync=True)
     answer = traitlets.Any(None, allow_none=True).tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)
