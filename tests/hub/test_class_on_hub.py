@@ -236,7 +236,7 @@ def test_a_class_on_jupyterhub(chp: str):
         for name, text in outputs.items():
             assert f"\n{name}\n" in f"\n{text}\n", f"{name}: get_student() did not print the hub user"
             # only quiz 05 was answered: submit_all hands in that one and names the others it skipped
-            assert f"1 file written for {name} in {exchange / 'inbound'}" in text, text[-500:]
+            assert f"1 file written for {name!r} in {exchange / 'inbound'}" in text, text[-500:]
 
         inbound = sorted((exchange / "inbound").iterdir())
         by_student = {n: [p for p in inbound if p.name.startswith(f"{n}+{QUIZ}+")] for n in names}
