@@ -13,7 +13,7 @@ This module imports nothing of coursekit: the models in
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
@@ -37,6 +37,7 @@ __all__ = [
     "StrictModel",
     "duplicates",
     "invalid",
+    "items_of",
     "listing",
     "norm_text",
     "quoted",
@@ -147,6 +148,14 @@ AddProblem = Callable[[str, tuple[Any, ...]], None]
 """``add(message, location)``: report a problem at a key path inside the question."""
 Present = Callable[[Iterable[str], str], list[str]]
 """``present(values, salt)``: the values in a key-free order for an exam copy."""
+
+
+def items_of(response: Any) -> list[Any] | None:
+    """The items of a list-like response (a list, tuple or set), or None for anything else:
+    a string, bytes or a mapping is not a list of items."""
+    if isinstance(response, str | bytes | Mapping) or not isinstance(response, Iterable):
+        return None
+    return list(response)
 
 
 def invalid(response: Any) -> Invalid:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
@@ -16,6 +15,7 @@ from coursekit.quiz.types._base import (
     QuestionModel,
     QuestionType,
     invalid,
+    items_of,
     listing,
 )
 from coursekit.quiz.types.single import check_unique
@@ -56,10 +56,8 @@ class Multiple(QuestionType):
         return "; ".join(question.answer)
 
     def canonical(self, question: Any, response: Any) -> Any:
-        if isinstance(response, str | bytes | Mapping) or not isinstance(response, Iterable):
-            return invalid(response)
-        items = list(response)
-        if not all(isinstance(x, str) for x in items):
+        items = items_of(response)
+        if items is None or not all(isinstance(x, str) for x in items):
             return invalid(response)
         return frozenset(items) or None
 

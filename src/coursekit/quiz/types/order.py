@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from coursekit.quiz.types._base import (
@@ -14,6 +13,7 @@ from coursekit.quiz.types._base import (
     QuestionModel,
     QuestionType,
     invalid,
+    items_of,
     listing,
 )
 from coursekit.quiz.types.single import check_unique
@@ -54,11 +54,10 @@ class Order(QuestionType):
         return " → ".join(question.answer)
 
     def canonical(self, question: Any, response: Any) -> Any:
-        if isinstance(response, str | bytes | Mapping) or not isinstance(response, Iterable):
+        listed = items_of(response)
+        if listed is None or not all(x is None or isinstance(x, str) for x in listed):
             return invalid(response)
-        items = tuple(response)
-        if not all(x is None or isinstance(x, str) for x in items):
-            return invalid(response)
+        items = tuple(listed)
         return items if any(x is not None for x in items) else None
 
     def grade(self, question: Any, value: Any) -> tuple[float, str]:
