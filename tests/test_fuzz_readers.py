@@ -107,6 +107,11 @@ def bounded() -> Iterator[None]:
         msg = f"a reader ran for more than {HANG_SECONDS} s"
         raise TimeoutError(msg)
 
+    # The process's peak (ru_maxrss) includes every test run before this one in the same
+    # process, so the reader's own use is measured from where memory stood when it started:
+    # it passed the limit if the peak rose above both the old peak and now + the limit.
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+    now = _rss()
     previous = signal.signal(signal.SIGALRM, stop)
     signal.alarm(HANG_SECONDS)
     try:
@@ -114,8 +119,14 @@ def bounded() -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
-    assert peak < MEMORY_LIMIT, f"peak memory {peak / 2**20:.0f} MB"
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    assert peak <= max(peak_before, now + MEMORY_LIMIT), f"a reader used {(peak - now) / 2**20:.0f} MB"
+
+
+def _rss() -> int:
+    """This process's resident memory now, in bytes (Linux: /proc/self/statm)."""
+    pages = int(Path("/proc/self/statm").read_text(encoding="utf-8").split()[1])
+    return pages * resource.getpagesize()
 
 
 def one_line(read: Callable[[], Any]) -> Any:
@@ -185,3 +196,15 @@ def test_progress_json(data: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "\n" not in (progress.warning or "")
     if progress.warning:  # nothing lost: the damaged file was kept beside
         assert any(p.name.startswith("sampler.corrupt-") for p in path.parent.iterdir())
+
+
+def test_the_memory_guard_sees_a_reader_that_uses_too_much():
+    # The guard measures from where memory stands when the reader starts: earlier tests in the
+    # same process (a higher old peak) neither trip it nor hide a reader that passes the limit.
+    def greedy() -> None:
+        with bounded():
+            block = b"x" * (MEMORY_LIMIT + 64 * 2**20)  # written, so resident
+            del block
+
+    with pytest.raises(AssertionError, match="a reader used"):
+        greedy()
