@@ -10,7 +10,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-__all__ = ["TMP_SUFFIX", "atomic_write_bytes", "atomic_write_text", "now_iso"]
+__all__ = ["TMP_SUFFIX", "atomic_write_bytes", "atomic_write_text", "now_iso", "parse_time"]
 
 TMP_SUFFIX = ".coursekit-tmp"
 """Suffix of half-written files (git-ignored); they never replace a good file."""
@@ -107,3 +107,19 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
 def now_iso() -> str:
     """Return the current UTC time as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_time(text: str) -> datetime:
+    """Read a time as coursekit reads every time in a file: ISO 8601, ``Z`` for UTC.
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not such a time.
+
+    Examples
+    --------
+    >>> parse_time("2025-01-01T12:00:00.000000Z")
+    datetime.datetime(2025, 1, 1, 12, 0, tzinfo=datetime.timezone.utc)
+    """
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))

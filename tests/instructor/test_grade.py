@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coursekit.instructor import grade as grading
 from coursekit.instructor._common import InstructorError, load_key
@@ -294,3 +296,90 @@ def test_every_file_in_the_folder_is_graded_or_listed_with_a_reason(tmp_path: Pa
         "eve__sampler.json.txt": f"{folder / 'eve__sampler.json.txt'}: not a .json file; not graded",
         "notes": f"{folder / 'notes'}: not a .json file; not graded",
     }
+
+
+# Responses per question of the sampler: right, wrong, blank, and shapes the widget never saves
+# (numbers of every kind, nested lists, mappings in another order), so that each way the grader
+# groups a column of responses (text, numbers, lists, mappings, mixed) is taken.
+_SAMPLES: dict[str, list[Any]] = {
+    "roadmap-items": ["31", "28", None, 31, "thirty-one", ["31"]],
+    "codes": [
+        ["a single tax code", "a single civil code"],
+        ["a single civil code", "a single tax code"],
+        ["a joint army"],
+        [],
+        None,
+        [["a joint army"]],
+        ["a single tax code", None],
+        {"a single tax code": True},
+    ],
+    "embassy": [False, True, None, 0, "false"],
+    "in-power-since": [1994.0, 1994, -0.0, 0.0, 2004.5, None, True, "1994", float("nan")],
+    "leaders-since": [
+        [
+            "Lukashenko in power",
+            "Putin at Russia's helm",
+            "the Union State Supreme State Council chaired by Lukashenko",
+        ],
+        [
+            "Putin at Russia's helm",
+            "Lukashenko in power",
+            "the Union State Supreme State Council chaired by Lukashenko",
+        ],
+        ["Lukashenko in power"],
+        None,
+    ],
+    "who-said": [
+        {
+            "integration is a permanent process, it is a living mechanism": "Kremlin spokesman",
+            "We’re currently working on creating a single parliament and government": "Belarusian ambassador",
+        },
+        {
+            "We’re currently working on creating a single parliament and government": "Belarusian ambassador",
+            "integration is a permanent process, it is a living mechanism": "Kremlin spokesman",
+        },
+        {"integration is a permanent process, it is a living mechanism": None},
+        {"integration is a permanent process, it is a living mechanism": ["Kremlin spokesman"]},
+        None,
+    ],
+    "ambassador": ["Semashko", " vladimir  SEMASHKO", "Peskov", None, 7],
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(picks=st.lists(st.lists(st.integers(0, 20), min_size=7, max_size=7), min_size=1, max_size=25))
+def test_every_cell_is_the_widgets_score_and_every_impossible_value_rejects(picks: list[list[int]]):
+    """Whatever a class answers, the vectorised gradebook gives each response the points of
+    score(question, response), and rejects a submission exactly when a response is impossible."""
+    from coursekit.instructor.batch import value_problem
+    from coursekit.quiz.scoring import canonical
+
+    quiz = load_key(QUIZZES)["sampler"]
+    subs = [
+        Submission(
+            f"s{n:02d}",
+            "sampler",
+            {q.id: _SAMPLES[q.id][i % len(_SAMPLES[q.id])] for q, i in zip(quiz.questions, row, strict=True)},
+            {},
+            {},
+            "2025-01-01T00:00:00Z",
+            "0",
+        )
+        for n, row in enumerate(picks)
+    ]
+    book = grade_submissions(subs, {"sampler": quiz})
+    rows = {row["student"]: row for row in book.table.to_dict("records")}
+    for sub in subs:
+        problems = [
+            value_problem(q, canonical(q, sub.answers[q.id]), sub.answers[q.id]) for q in quiz.questions
+        ]
+        if any(problems):
+            assert sub.student not in rows, sub.answers
+            continue
+        assert sub.student in rows
+        for q in quiz.questions:
+            assert rows[sub.student][f"sampler:{q.id}"] == score(q, sub.answers[q.id]).points, (
+                q.id,
+                sub.answers,
+            )
+    assert len(rows) + len(book.rejected) == len(subs)

@@ -9,6 +9,7 @@ function), then takes the results back onto every row.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 __all__ = ["score_question", "value_problem"]
@@ -46,15 +47,19 @@ def value_problem(question: Any, value: Any, raw: Any) -> str | None:
     return qtype.problem(question, value)
 
 
-_SCALAR_KINDS = ({str, type(None)}, {bool, type(None)})
+_NONE = type(None)
+_SCALAR_KINDS = ({str, _NONE}, {bool, _NONE})
 
 
-def _codes(values: list[Any]) -> tuple[Any, list[Any]]:
+def _codes(values: Sequence[Any]) -> tuple[Any, list[Any]]:
     """Factorise responses: a code per response, and the first response of each code.
 
     Columns of text or of booleans (with blanks) go through ``pandas.factorize``
-    in C; others (numbers, lists, mappings, mixed types) through a hash table keyed
-    by :func:`_key`, which keeps ``true``, ``1``, ``1.0`` and NaN apart from blanks.
+    in C; others through a hash table keyed by :func:`_key`, which keeps ``true``,
+    ``1``, ``1.0`` and NaN apart from blanks. A column of one kind (numbers, lists or
+    mappings, with blanks) is keyed without a call per response: a float as itself, a
+    list or a mapping as the tuple of its items (as :func:`_key`, less the kind, which
+    is the same for the whole column).
     """
     import numpy as np
     import pandas as pd
@@ -64,21 +69,27 @@ def _codes(values: list[Any]) -> tuple[Any, list[Any]]:
         codes, uniques = pd.factorize(_object_array(values))  # None -> code -1
         blank = len(uniques)
         return np.where(codes < 0, blank, codes), [*uniques, None]
+    keys: Iterable[Any]  # one at a time: 10,000 keys kept alive would wake the garbage collector
+    if kinds <= {float, _NONE}:
+        keys = values  # what _key gives a float or None: itself
+    elif kinds <= {list, _NONE}:
+        keys = (value if value is None else tuple(value) for value in values)
+    elif kinds <= {dict, _NONE}:
+        keys = (value if value is None else tuple(value.items()) for value in values)
+    else:
+        keys = map(_key, values)
     seen: dict[Any, int] = {}
-    firsts: list[Any] = []
-    codes_list: list[int] = []
-    append = codes_list.append
-    for value in values:
-        k = _key(value)
-        code = seen.get(k)
-        if code is None:
-            code = seen[k] = len(firsts)
-            firsts.append(value)
-        append(code)
-    return np.asarray(codes_list, dtype=np.int64), firsts
+    try:
+        codes_list = [seen.setdefault(k, len(seen)) for k in keys]
+    except TypeError:  # nested lists or mappings: not from the widget, but keep them apart
+        seen.clear()
+        codes_list = [seen.setdefault(k, len(seen)) for k in map(_key, values)]
+    codes = np.asarray(codes_list, dtype=np.int64)
+    _, first = np.unique(codes, return_index=True)  # codes count up in order of first use
+    return codes, [values[i] for i in first]
 
 
-def score_question(qi: int, question: Any, idx: list[int], values: list[Any]) -> dict[str, Any]:
+def score_question(qi: int, question: Any, idx: Sequence[int], values: Sequence[Any]) -> dict[str, Any]:
     """Score one question's responses: each unique response once, then take() back."""
     import numpy as np
 
@@ -110,14 +121,11 @@ def score_question(qi: int, question: Any, idx: list[int], values: list[Any]) ->
     }
 
 
-def _object_array(items: list[Any]) -> Any:
+def _object_array(items: Sequence[Any]) -> Any:
     """A 1-d object array of ``items`` (numpy would turn a list of tuples into 2-d)."""
     import numpy as np
 
-    array = np.empty(len(items), dtype=object)
-    for n, item in enumerate(items):
-        array[n] = item
-    return array
+    return np.fromiter(items, dtype=object, count=len(items))
 
 
 def _key(value: Any) -> Any:

@@ -223,15 +223,21 @@ def grade_submissions(
     early = list(rejected)
     questions = [(qz.id, q) for qz in key.values() for q in qz.questions]
     qindex = {(quiz_id, q.id): i for i, (quiz_id, q) in enumerate(questions)}
+    ids_of = {quiz_id: [q.id for q in quiz.questions] for quiz_id, quiz in key.items()}
     subs = list(submissions)
+    now = datetime.now(UTC)
 
     def reject(i: int, message: str, *, item: str | None = None) -> None:
         rejections[i] = Rejection(subs[i].path, str(SubmissionError(message, path=subs[i].path, item=item)))
 
     # 1. who it is (a valid id, agreeing with the file name, not from the future), which
-    #    questions each submission answers (its variant), and which files to reject
+    #    questions each submission answers (its variant), and which files to reject. The
+    #    responses are taken submission by submission (one dict at a time: 10,000 dicts
+    #    visited once each, not once per question), into a row per submission that
+    #    answers its whole quiz, or straight into the columns of the questions it was given.
     asked_by: list[list[int]] = [[] for _ in questions]
-    now = datetime.now(UTC)
+    given: list[list[Any]] = [[] for _ in questions]
+    whole: dict[str, tuple[list[int], list[list[Any]]]] = {quiz_id: ([], []) for quiz_id in key}
     for i, sub in enumerate(subs):
         who = identity_problem(sub, now)
         if who[1] is not None:
@@ -240,21 +246,31 @@ def grade_submissions(
         answers = sub.answers
         if variants is not None and sub.quiz_id in variants.handout_ids:  # an exam's neutral ids
             answers = {variants.real_id(sub.quiz_id, qid): v for qid, v in answers.items()}
-        sub = subs[i] = dataclasses.replace(sub, student=who[0], answers=answers)
-        asked = _asked(sub, key, variants, qindex)
+        if who[0] != sub.student or answers is not sub.answers:
+            sub = subs[i] = dataclasses.replace(sub, student=who[0], answers=answers)
+        asked = _asked(sub, key, variants, qindex, ids_of)
         if isinstance(asked, str):
             reject(i, asked)
             continue
+        if asked is ids_of.get(sub.quiz_id):  # the whole quiz (no release manifest)
+            whole[sub.quiz_id][0].append(i)
+            whole[sub.quiz_id][1].append([answers.get(qid) for qid in asked])
+            continue
         for qid in asked:
-            asked_by[qindex[(sub.quiz_id, qid)]].append(i)
+            qi = qindex[(sub.quiz_id, qid)]
+            asked_by[qi].append(i)
+            given[qi].append(answers.get(qid))
 
     # 2. per question: each unique response is canonicalised, checked and scored once,
     #    with the widget's own function; the results are taken back onto every row.
-    answered = [sub.answers for sub in subs]
+    columns: list[tuple[int, Sequence[int], Sequence[Any]]] = []
+    for quiz_id, (idx, rows) in whole.items():
+        if idx and ids_of[quiz_id]:
+            first = qindex[(quiz_id, ids_of[quiz_id][0])]
+            columns += [(first + n, idx, column) for n, column in enumerate(zip(*rows, strict=True))]
+    columns += [(qi, idx, given[qi]) for qi, idx in enumerate(asked_by) if idx]
     parts = [
-        _score_question(qi, questions[qi][1], idx, [answered[i].get(questions[qi][1].id) for i in idx])
-        for qi, idx in enumerate(asked_by)
-        if idx
+        _score_question(qi, questions[qi][1], idx, values) for qi, idx, values in sorted(columns, key=_first)
     ]
     columns_long = ("sub", "q", "points", "max_points", "correct", "status", "response", "problem")
     long = pd.DataFrame({c: np.concatenate([p[c] for p in parts]) if parts else [] for c in columns_long})
@@ -332,13 +348,19 @@ def grade_submissions(
 
 
 def _asked(
-    sub: Submission, key: dict[str, Any], variants: Variants | None, qindex: dict[tuple[str, str], int]
+    sub: Submission,
+    key: dict[str, Any],
+    variants: Variants | None,
+    qindex: dict[tuple[str, str], int],
+    ids_of: dict[str, list[str]],
 ) -> list[str] | str:
-    """The question ids ``sub`` must be graded on, or why the file is rejected."""
+    """The question ids ``sub`` must be graded on, or why the file is rejected.
+
+    Without ``variants``, the quiz's whole list ``ids_of[quiz_id]`` itself (not a copy)."""
     quiz = key.get(sub.quiz_id)
     if quiz is None:
         return f"unknown quiz {_quoted(sub.quiz_id)}; the key has: {', '.join(key) or 'no quizzes'}"
-    all_ids = [q.id for q in quiz.questions]
+    all_ids = ids_of[sub.quiz_id]
     asked = all_ids
     if variants is not None:
         if sub.quiz_id not in variants.quizzes:
@@ -368,6 +390,10 @@ def _asked(
     if variants is None and all(qid[:1] == "q" and qid[1:].isdigit() for qid in unknown):
         hint = " (q1, q2... are the neutral ids of an exam release: grade with --variants its variants.json)"
     return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {', '.join(all_ids)}{hint}"
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
 
 
 def _relative(path: Path | None, root: Path | None) -> str:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from coursekit._files import parse_time
 from coursekit.instructor._common import InstructorError, student_id
 from coursekit.quiz.types._base import quoted as _quoted
 
@@ -29,7 +30,7 @@ FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
 def _when(text: str) -> datetime:
-    stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    stamp = parse_time(text)
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 

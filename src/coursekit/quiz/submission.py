@@ -22,13 +22,13 @@ gradebook scores ``answers`` with :func:`coursekit.quiz.scoring.score`.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from coursekit._files import atomic_write_text, now_iso
+from coursekit._files import atomic_write_text, now_iso, parse_time
 from coursekit._reading import ReadProblem, decode_json, read_limited
 from coursekit.errors import SubmissionError
 from coursekit.i18n import gettext as _
@@ -301,7 +301,7 @@ def _is_time(value: Any) -> bool:
     if not isinstance(value, str):
         return False
     try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parse_time(value)
     except ValueError:
         return False
     return True
@@ -323,10 +323,12 @@ def load_submission(path: str | Path) -> Submission:
     ...
     coursekit.errors.SubmissionError: no/such/file.json: no such file
     """
-    path = Path(path)
+    if not isinstance(path, Path):  # a class is read path by path: no copy of each
+        path = Path(path)
     try:
         data = read_limited(path, _MAX_BYTES)
-        fast = _fast_decoder()(data)
+        fastread = _fastread()
+        fast = fastread.decode_submission(data) if fastread is not None else None
         doc = fast if fast is not None else decode_json(data)
     except ReadProblem as exc:
         _fail(path, exc.message, line=exc.line)
@@ -371,14 +373,16 @@ def load_submission(path: str | Path) -> Submission:
     return _submission(doc, path)
 
 
-def _fast_decoder() -> Any:
-    """msgspec's typed decoder when installed (the ``instructor`` extra); else none, and every
-    file is read by the careful reader alone, with the same results, more slowly."""
+@functools.cache
+def _fastread() -> Any:
+    """The module of msgspec's typed decoder when msgspec is installed (the ``instructor``
+    extra); else None, and every file is read by the careful reader alone, with the same
+    results, more slowly. Looked up once, not once per file."""
     try:
-        from coursekit.quiz.fastread import decode_submission
+        from coursekit.quiz import fastread
     except ImportError:
-        return lambda _data: None
-    return decode_submission
+        return None
+    return fastread
 
 
 def _submission(doc: dict[str, Any], path: Path) -> Submission:
