@@ -254,7 +254,7 @@ def grade_submissions(
             continue
         if asked is ids_of.get(sub.quiz_id):  # the whole quiz (no release manifest)
             whole[sub.quiz_id][0].append(i)
-            whole[sub.quiz_id][1].append([answers.get(qid) for qid in asked])
+            whole[sub.quiz_id][1].append(list(map(answers.get, asked)))
             continue
         for qid in asked:
             qi = qindex[(sub.quiz_id, qid)]
@@ -287,7 +287,9 @@ def grade_submissions(
 
     # 5. the gradebook: totals per submission, points pivoted to one column per question
     kept = np.array([i for i in range(len(subs)) if i not in rejections], dtype=np.int64)
-    long = long[long["sub"].isin(kept)]
+    if rejections:
+        long = long[long["sub"].isin(kept)]
+    row_of = np.searchsorted(kept, long["sub"].to_numpy(dtype=np.int64))  # each response's row
     names = [f"{quiz_id}:{q.id}" for quiz_id, q in questions]
     meta = pd.DataFrame(
         {
@@ -299,14 +301,16 @@ def grade_submissions(
         },
         index=pd.Index(kept, name="sub"),
     )
-    blank = long[long["status"] == "unanswered"].groupby("sub").size()
-    meta["unanswered"] = blank.reindex(meta.index, fill_value=0).astype(int)
+    blank = (long["status"] == "unanswered").to_numpy(dtype=bool)
+    meta["unanswered"] = np.bincount(row_of[blank], minlength=len(kept)).astype(int)
     totals = long.groupby("sub").agg(total=("points", "sum"), max=("max_points", "sum")).round(6)
-    points = long.pivot(index="sub", columns="q", values="points")
     graded_quizzes = set(meta["quiz"])
     used = [qi for qi, (quiz_id, _) in enumerate(questions) if quiz_id in graded_quizzes]
-    points = points.reindex(columns=used)
-    points.columns = [names[qi] for qi in used]
+    column_of = np.zeros(len(questions), dtype=np.int64)
+    column_of[used] = np.arange(len(used))
+    grid = np.full((len(kept), len(used)), np.nan)  # a question a student was not given stays empty
+    grid[row_of, column_of[long["q"].to_numpy(dtype=np.int64)]] = long["points"].to_numpy(dtype=float)
+    points = pd.DataFrame(grid, index=meta.index, columns=[names[qi] for qi in used])
     table = meta.join(totals).join(points)
     table = table[[*FIXED_COLUMNS, *points.columns]]
     table = table.sort_values(["student", "quiz"], kind="stable").reset_index(drop=True)
