@@ -321,14 +321,39 @@ def test_save_svg_png_pdf_html(tmp_path: Path) -> None:
     pdf = charts.save(chart, str(tmp_path / "t.pdf"))
     assert pdf.read_bytes()[:5] == b"%PDF-"
     html = charts.save(chart, tmp_path / "t.html").read_text(encoding="utf-8")
-    assert "Who led, and since when" in html
-    assert "cdn.jsdelivr" not in html and '<script src="http' not in html  # bundled
+    assert "<title>Who led, and since when" in html
+    assert html.count('id="coursekit-vega-library"') == 1  # the library, written in
+    assert html.count('class="coursekit-chart"') == 1
+    assert "cdn.jsdelivr" not in html and '<script src="http' not in html  # nothing fetched
 
 
-def test_save_never_fetches(tmp_path: Path) -> None:
+def test_save_html_uses_the_kernels_library_not_vl_convert(tmp_path: Path, monkeypatch) -> None:
+    # The page is written from the library the kernel holds for its charts: no
+    # bundling and no Vega run per save (vl-convert took about 1 s per course chart).
+    import vl_convert
+
+    from coursekit.charts.display import library_source
+
+    library_source()  # as after the notebook's first chart
+
+    def refuse(*args, **kwargs):
+        msg = "vl-convert was called"
+        raise AssertionError(msg)
+
+    for name in ("vegalite_to_html", "javascript_bundle", "vegalite_to_svg", "vegalite_to_vega"):
+        monkeypatch.setattr(vl_convert, name, refuse)
+    page = charts.save(charts.timeline(attribution="anonymous"), tmp_path / "t.html")
+    assert "anonymous" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".html"])
+def test_save_never_fetches(tmp_path: Path, suffix: str) -> None:
     remote = alt.Chart("https://example.com/data.csv").mark_point().encode(x="a:Q")
-    with pytest.raises(ValueError, match="not allowed"):
-        charts.save(remote, tmp_path / "remote.svg")
+    layered = alt.layer(alt.Chart(alt.Data(values=[{"a": 1}])).mark_point().encode(x="a:Q"), remote)
+    for chart in (remote, layered):
+        with pytest.raises(ValueError, match="not allowed"):
+            charts.save(chart, tmp_path / f"remote{suffix}")
+    assert not (tmp_path / f"remote{suffix}").exists()
 
 
 def test_save_rejects_unknown_suffix(tmp_path: Path) -> None:

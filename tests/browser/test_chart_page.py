@@ -217,3 +217,26 @@ def test_exported_html_draws_charts_offline(lab_page, exported_html):
             .forEach(s => { s.removeAttribute('aria-label'); s.removeAttribute('title'); })"""
     )
     assert any(v.startswith("summary-name (serious") for v in _axe_violations(page))
+
+
+@pytest.mark.browser
+def test_saved_html_page_draws_its_chart_offline(lab_page, tmp_path):
+    """``charts.save(chart, "x.html")``, as notebook 04 does: a page of its own, offline, tooltips kept."""
+    chart = ck_charts.timeline(attribution="anonymous")
+    path = ck_charts.save(chart, tmp_path / "exports" / "timeline-anonymous.html")
+    page = lab_page
+    page.goto(path.as_uri())
+    page.locator(MARKS).first.wait_for(timeout=60_000)
+    assert page.locator("text=could not be drawn").count() == 0
+    spec = chart.to_dict()
+    title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    assert page.title() == title
+    assert page.locator("h1").inner_text() == title
+    _assert_charts_described(page, [spec["description"]])
+    page.locator(".vega-embed .mark-symbol path").first.hover()  # a point drawn over its bar
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    tooltip.wait_for(timeout=15_000)
+    assert "Quote" in tooltip.inner_text()  # the passage travels with the chart
+    jl.screenshot(page, "chart_page_saved_html")
+    assert page.external_requests == []
+    assert _axe_violations(page) == []
