@@ -434,9 +434,9 @@ def test_chart_module_listens_for_the_library_from_the_start() -> None:
 def _ask_for_library(widget) -> list:
     sent = []
     widget.send = lambda content, buffers=None: sent.append((content, buffers))
-    display._answer(widget, {"type": "something else"}, [])
+    display.VEGA.answer(widget, {"type": "something else"}, [])
     assert sent == []  # other messages are not answered
-    display._answer(widget, {"type": display.REQUEST}, [])
+    display.VEGA.answer(widget, {"type": display.REQUEST}, [])
     return sent
 
 
@@ -468,7 +468,7 @@ def test_library_works_without_a_writable_cache(tmp_path: Path, monkeypatch: pyt
 
 def test_first_chart_displayed_brings_the_library_along(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sent unasked once per kernel, so a page has it while later cells still run."""
-    monkeypatch.setattr(display, "_pushed", False)
+    monkeypatch.setattr(display.VEGA, "_pushed", False)
     monkeypatch.setattr(display, "library_source", lambda: "export const vegaEmbed = 1;")
     sent = []
     first, second = charts.CourseChart(charts.tenures()), charts.CourseChart(charts.tenures())

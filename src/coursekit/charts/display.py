@@ -4,10 +4,12 @@ Altair's offline ``JupyterChart`` puts the whole Vega bundle (about 0.9 MB) in
 every chart's widget state, so a notebook with two charts saved 2 MB. A
 :class:`CourseChart` is the same widget (same Python API: ``selections``,
 ``params``) whose ES module is Altair's own minus the two CDN imports, about
-10 KB. The kernel sends the library (about 0.9 MB) with the first chart it
-displays, as a custom widget message, which is not part of the saved state; a
-page that missed it (reloaded, opened later) asks for it. The page imports it
-once and every other chart of the page, of any notebook, reuses it.
+10 KB. The library (about 0.9 MB) is a :class:`~coursekit.page_library.PageLibrary`
+(``VEGA``): the kernel sends it with the first chart it displays, as a custom
+widget message, which is not part of the saved state; a page that missed it
+(reloaded, opened later) asks for it. The page imports it once and every other
+chart of the page, of any notebook, reuses it. The quiz questions load their own
+code the same way (:mod:`coursekit.quiz.question`).
 So charts render with no network in JupyterLab and Voila, the library is parsed
 once per page, and Vega's element ids are unique across the page's charts.
 
@@ -22,7 +24,6 @@ library into the page once and draws the charts from the saved specs.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -32,10 +33,10 @@ import altair as alt
 from altair.jupyter.jupyter_chart import load_js_src
 from altair.utils.schemapi import SchemaValidationError
 
+from coursekit.page_library import PageLibrary
+
 __all__ = ["DESCRIBE_JS", "CourseChart", "enable_offline", "library_global", "library_source"]
 
-REQUEST = "coursekit-vega-library?"
-REPLY = "coursekit-vega-library"
 
 #: Altair's chart module declares its imports in its first lines; ours come from the page.
 _RENDER = "async function render({ model, el }) {"
@@ -76,76 +77,21 @@ function describeChart(el, spec) {
 _PRELUDE = """\
 // coursekit: Vega, Vega-Lite and vega-embed are not in this module. The first chart
 // of a page asks its kernel for them once (a custom message, never saved in the
-// notebook); every chart of the page shares that one import.
-const LIBRARY = %(library)s;
-const REQUEST = %(request)s, REPLY = %(reply)s;
+// notebook); every chart of the page shares that one import (coursekit.page_library).
+%(loader)s
 let vegaEmbed, lodashDebounce;
 
-function importLibrary(buffer) {
-    globalThis[LIBRARY + ":imports"] = (globalThis[LIBRARY + ":imports"] || 0) + 1;
-    const url = URL.createObjectURL(new Blob([buffer], { type: "text/javascript" }));
-    return import(url)
-        .finally(() => URL.revokeObjectURL(url))
-        .then((lib) => ({
-            lodashDebounce: lib.lodashDebounce,
-            vegaEmbed: async (el, spec, options) => {
-                el.textContent = "";
-                const api = await lib.vegaEmbed(el, spec, options);
-                describeChart(el, spec);
-                return api;
-            },
-        }));
-}
-
-function keep(library) {
-    library.catch(() => {
-        if (globalThis[LIBRARY] === library) delete globalThis[LIBRARY];
-    });
-    globalThis[LIBRARY] = library;
-    return library;
-}
-
-// A kernel sends the library unasked with its first chart, so a page running the
-// notebook has it while the kernel is still busy with the cells below.
-function initialize({ model }) {
-    const onMessage = (msg, buffers) => {
-        if (!msg || msg.type !== REPLY || !buffers || !buffers.length) return;
-        model.off("msg:custom", onMessage);
-        if (!globalThis[LIBRARY]) keep(importLibrary(buffers[0]));
-    };
-    model.on("msg:custom", onMessage);
-}
-
-// A page that missed it (reloaded, a second tab) asks; the kernel answers when idle.
-function requestLibrary(model) {
-    globalThis[LIBRARY + ":requests"] = (globalThis[LIBRARY + ":requests"] || 0) + 1;
-    return new Promise((resolve, reject) => {
-        const onMessage = (msg, buffers) => {
-            if (!msg || msg.type !== REPLY) return;
-            model.off("msg:custom", onMessage);
-            if (msg.error || !buffers || !buffers.length) {
-                reject(new Error(msg.error || "the kernel sent no chart library"));
-                return;
-            }
-            importLibrary(buffers[0]).then(resolve, reject);
-        };
-        model.on("msg:custom", onMessage);
-        model.send({ type: REQUEST });
-    });
-}
-
 async function vegaLibrary(model, el) {
-    // The kernel's unasked message may be a moment behind this chart's view.
-    for (let i = 0; i < 10 && !globalThis[LIBRARY]; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    if (!globalThis[LIBRARY]) {
-        // Until the kernel answers (at once when idle; never, without one) say so.
-        el.textContent = "This chart is drawn by the notebook's kernel: it appears when the kernel "
-            + "is free. If it stays blank, run the notebook's cells.";
-        keep(requestLibrary(model));
-    }
-    return globalThis[LIBRARY];
+    const lib = await loadLibrary(model, el);
+    return {
+        lodashDebounce: lib.lodashDebounce,
+        vegaEmbed: async (el, spec, options) => {
+            el.textContent = "";
+            const api = await lib.vegaEmbed(el, spec, options);
+            describeChart(el, spec);
+            return api;
+        },
+    };
 }
 
 %(describe)s"""
@@ -166,7 +112,7 @@ def library_key() -> str:
 
 def library_global() -> str:
     """The name under which a page keeps its one import of the library (``globalThis[name]``)."""
-    return f"coursekitVega-{library_key()}"
+    return VEGA.global_name
 
 
 def chart_module() -> str:
@@ -192,12 +138,7 @@ def chart_module() -> str:
         msg = f"Altair {alt.__version__}'s JupyterChart module has changed; coursekit cannot share Vega"
         raise RuntimeError(msg)
     body = body.replace(_DEFAULT, "export default { initialize, render }", 1)
-    prelude = _PRELUDE % {
-        "library": json.dumps(library_global()),
-        "request": json.dumps(REQUEST),
-        "reply": json.dumps(REPLY),
-        "describe": DESCRIBE_JS,
-    }
+    prelude = _PRELUDE % {"loader": VEGA.loader(), "describe": DESCRIBE_JS}
     return prelude + body
 
 
@@ -235,36 +176,16 @@ def library_source() -> str:
     return _library
 
 
-def _answer(widget: alt.JupyterChart, content: Any, buffers: list) -> None:
-    """Send the library to a page that asks for it."""
-    if not isinstance(content, dict) or content.get("type") != REQUEST:
-        return
-    try:
-        source = library_source()
-    except Exception as exc:  # the page shows it in place of the chart
-        widget.send({"type": REPLY, "error": f"coursekit could not build the chart library: {exc}"})
-        return
-    widget.send({"type": REPLY}, buffers=[source.encode("utf-8")])
-
-
-_pushed = False
-
-
-def _push_library(widget: alt.JupyterChart) -> None:
-    """Send the library unasked, once per kernel, with the first chart displayed.
-
-    A page running the notebook then has it at once; asked for, it would come
-    only when the kernel is idle, after the last cell of a *Run All*.
-    """
-    global _pushed  # once per kernel
-    if _pushed:
-        return
-    try:
-        source = library_source()
-    except Exception:  # the page asks, and is sent the error
-        return
-    _pushed = True
-    widget.send({"type": REPLY}, buffers=[source.encode("utf-8")])
+#: The library a page imports once: sent by the kernel, never saved in the notebook.
+VEGA = PageLibrary(
+    "vega",
+    key=library_key(),
+    build=lambda: library_source(),  # looked up at each call: tests replace it
+    waiting="This chart is drawn by the notebook's kernel: it appears when the kernel "
+    "is free. If it stays blank, run the notebook's cells.",
+)
+REQUEST = VEGA.request
+REPLY = VEGA.reply
 
 
 class CourseChart(alt.JupyterChart):
@@ -282,11 +203,11 @@ class CourseChart(alt.JupyterChart):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.on_msg(_answer)
+        self.on_msg(VEGA.answer)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)
-        _push_library(self)
+        VEGA.push(self)
         return bundle
 
 

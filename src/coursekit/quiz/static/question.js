@@ -9,6 +9,15 @@
 // Keyboard: keys pressed inside the question stay inside it (JupyterLab's notebook shortcuts
 // would otherwise take the arrow keys, Enter and single letters); Shift+Enter, Ctrl/Cmd
 // combinations and Escape still reach JupyterLab.
+//
+// This is the page's one copy of the question code (coursekit.page_library): each question's
+// own module only loads it. coursekit.quiz.question puts `const STYLE = <question.css>;` before
+// it; the page gets that stylesheet once, in one <style>, when this module is imported.
+
+const STYLE_ID = "coursekit-question-style";
+if (!document.getElementById(STYLE_ID)) {
+  document.head.append(Object.assign(document.createElement("style"), { id: STYLE_ID, textContent: STYLE }));
+}
 
 let counter = 0;
 
