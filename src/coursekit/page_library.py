@@ -12,7 +12,7 @@ the code itself, the *library*, reaches the page once:
 * a page that missed it (reloaded, opened in Voila after the cells ran) asks, and the
   kernel answers when idle (:meth:`PageLibrary.answer`);
 * an exported page carries it once, in a ``<script type="application/json">`` whose id
-  is :attr:`PageLibrary.global_name` (:meth:`PageLibrary.script_html`).
+  is :attr:`PageLibrary.script_id` (:meth:`PageLibrary.script_html`).
 
 The page imports it once (a blob URL) and keeps the promise in
 ``globalThis[global_name]``: every widget of the page, of any notebook, reuses it.
@@ -83,7 +83,7 @@ model.send({ type: REQUEST });
 });
 }
 async function loadLibrary(model, el) {
-const copy = globalThis[LIBRARY] ? null : document.getElementById(LIBRARY);
+const copy = globalThis[LIBRARY] ? null : document.getElementById(LIBRARY + "-code");
 if (copy) keepLibrary(importLibrary(JSON.parse(copy.textContent)));
 for (let i = 0; i < 10 && !globalThis[LIBRARY]; i++) {
 await new Promise((resolve) => setTimeout(resolve, 50));
@@ -138,6 +138,9 @@ class PageLibrary:
         self.request = f"coursekit-{name}-library?"
         self.reply = f"coursekit-{name}-library"
         self.global_name = f"coursekit-{name}-{key}"
+        #: The id of an exported page's copy; never the global name, which the page's
+        #: ``globalThis[id]`` would then find (the element, by the HTML named access rule).
+        self.script_id = f"{self.global_name}-code"
         self.waiting = waiting
         self._build = build
         self._pushed = False
@@ -165,9 +168,7 @@ class PageLibrary:
 
     def script_html(self) -> str:
         """The library as a page's own copy, for an exported page (no kernel to ask)."""
-        return (
-            f'<script type="application/json" id="{self.global_name}">{json_script(self.source())}</script>'
-        )
+        return f'<script type="application/json" id="{self.script_id}">{json_script(self.source())}</script>'
 
     def answer(self, widget: Any, content: Any, _buffers: Any = None) -> None:
         """A widget's message handler (``widget.on_msg``): send the library to a page that asks."""

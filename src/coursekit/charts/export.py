@@ -45,7 +45,7 @@ _LOADER = """\
 const LIBRARY = %(name)s;
 if (!globalThis[LIBRARY]) {
     globalThis[LIBRARY + ":imports"] = (globalThis[LIBRARY + ":imports"] || 0) + 1;
-    const source = JSON.parse(document.getElementById(LIBRARY).textContent);
+    const source = JSON.parse(document.getElementById(%(script_id)s).textContent);
     const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
     globalThis[LIBRARY] = import(url);
 }
@@ -103,6 +103,7 @@ class ChartHTMLExporter(HTMLExporter):
                         "library": VEGA.script_html(),
                         "describe": DESCRIBE_JS,
                         "name": json.dumps(VEGA.global_name),
+                        "script_id": json.dumps(VEGA.script_id),
                     }
                     first = False
                 output["data"] = {"text/html": chart, "text/plain": output["data"].get("text/plain", "")}
