@@ -209,18 +209,22 @@ function render({ model, el }) {
     feedback.innerHTML = model.get("feedback_html"); // built by coursekit from escaped text
     feedback.hidden = !feedback.innerHTML;
   };
-  const showDisabled = () => {
-    const off = model.get("disabled");
-    control.inputs.forEach((input) => (input.disabled = off));
-    if (button) button.disabled = off;
-  };
   const keepFocus = () => {
     // After a Check: stay on the button, or (once it is locked) on the feedback just given.
     const active = document.activeElement;
-    if (active && root.contains(active) && !active.disabled) return;
+    if (active && active !== root && root.contains(active) && !active.disabled) return;
     if (button && !button.disabled) button.focus();
     else if (!feedback.hidden) feedback.focus();
     else root.focus();
+  };
+  const showDisabled = () => {
+    const off = model.get("disabled");
+    const focused = root.contains(document.activeElement) && document.activeElement !== root;
+    control.inputs.forEach((input) => (input.disabled = off));
+    if (button) button.disabled = off;
+    // A locked control loses the focus (to the page): keep it in the question at once,
+    // not only when the kernel's focus_count comes, a moment later.
+    if (off && focused && !root.contains(document.activeElement)) keepFocus();
   };
   showState();
   showFeedback();
