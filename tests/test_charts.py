@@ -418,7 +418,7 @@ def test_chart_widget_state_has_no_vega(shell) -> None:
     charts.enable_offline()
     widget = _shown_widget(shell, charts.timeline())
     state = widget.get_state()
-    assert len(state["_esm"]) < 30_000
+    assert len(state["_esm"]) < 3_000
     assert "https://" not in state["_esm"]  # nothing fetched from a CDN either
     assert "vega-library" in state["_esm"]
 
@@ -426,9 +426,17 @@ def test_chart_widget_state_has_no_vega(shell) -> None:
 def test_chart_module_listens_for_the_library_from_the_start() -> None:
     """``initialize`` runs before the widget's messages are delivered: no message is missed."""
     esm = charts.CourseChart._esm
-    assert esm.rstrip().endswith("export default { initialize, render }")
-    assert "function initialize({ model })" in esm
-    assert "await vegaLibrary(model, el)" in esm and not esm.lstrip().startswith("import")
+    assert esm.rstrip().endswith("return library.render({ model, el });\n},\n};")
+    assert "function initialize({ model })" in esm and not esm.lstrip().startswith("import")
+
+
+def test_the_library_holds_altairs_chart_view_and_describes_each_chart() -> None:
+    """The chart's code (Altair's view, 8 KB) is in the page's one library, not in each chart."""
+    code = display._library_code()
+    assert code.count("await describedEmbed(el, spec, embedOptions)") == 1
+    assert "await vegaEmbed(" in code.split("async function render")[0]  # only describedEmbed's own
+    assert code.rstrip().endswith("export { render };") and "https://" not in code
+    assert "async function render({ model, el })" not in charts.CourseChart._esm
 
 
 def _ask_for_library(widget) -> list:

@@ -28,7 +28,7 @@ Examples
 >>> lib = PageLibrary("demo", key="1", build=lambda: "export const x = 1;")
 >>> lib.global_name, lib.request, lib.reply
 ('coursekit-demo-1', 'coursekit-demo-library?', 'coursekit-demo-library')
->>> "function loadLibrary(model, el)" in lib.loader()
+>>> "function loadLibrary(model, el)" in lib.module()
 True
 """
 
@@ -97,6 +97,17 @@ return globalThis[LIBRARY];
 """
 
 
+_MODULE = """\
+export default {
+initialize,
+async render({ model, el }) {
+const library = await loadLibrary(model, el);
+return library.render({ model, el });
+},
+};
+"""
+
+
 def compact(text: str) -> str:
     """JavaScript or CSS without comments, indentation and blank lines.
 
@@ -161,6 +172,13 @@ class PageLibrary:
             "reply": json.dumps(self.reply),
             "waiting": json.dumps(self.waiting),
         }
+
+    def module(self) -> str:
+        """A widget's whole ES module (its ``_esm``): the loader, then the library's ``render``.
+
+        The library must export ``render({ model, el })``, anywidget's view function.
+        """
+        return compact(self.loader() + _MODULE)
 
     def uses(self, esm: object) -> bool:
         """Whether a widget module (a saved ``_esm``) loads this library."""

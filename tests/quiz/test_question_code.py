@@ -37,7 +37,7 @@ def test_the_saved_state_of_many_questions_holds_no_copy_of_their_code(quiz: Qui
 def test_the_library_is_the_question_code_with_its_stylesheet():
     source = question.LIBRARY.source()
     assert CODE in source and json.dumps(STYLE)[1:-1] in source.splitlines()[0]
-    assert source.startswith("const STYLE = ") and source.rstrip().endswith("export default { render };")
+    assert source.startswith("const STYLE = ") and source.rstrip().endswith("export { render };")
     assert "https://" not in source
 
 

@@ -41,6 +41,7 @@ __all__ = ["DESCRIBE_JS", "CourseChart", "enable_offline", "library_global", "li
 #: Altair's chart module declares its imports in its first lines; ours come from the page.
 _RENDER = "async function render({ model, el }) {"
 _DEFAULT = "export default { render }"
+_EMBED = "await vegaEmbed("
 
 #: Names a drawn chart for screen readers: the container a figure labelled with the
 #: title and description, the drawing an image with the description, the actions
@@ -74,27 +75,23 @@ function describeChart(el, spec) {
 
 """
 
-_PRELUDE = """\
-// coursekit: Vega, Vega-Lite and vega-embed are not in this module. The first chart
-// of a page asks its kernel for them once (a custom message, never saved in the
-// notebook); every chart of the page shares that one import (coursekit.page_library).
-%(loader)s
-let vegaEmbed, lodashDebounce;
-
-async function vegaLibrary(model, el) {
-    const lib = await loadLibrary(model, el);
-    return {
-        lodashDebounce: lib.lodashDebounce,
-        vegaEmbed: async (el, spec, options) => {
-            el.textContent = "";
-            const api = await lib.vegaEmbed(el, spec, options);
-            describeChart(el, spec);
-            return api;
-        },
-    };
+#: The page's one copy of the chart code, bundled by vl-convert (which supplies
+#: ``vegaEmbed`` and ``lodashDebounce``): Altair's ``JupyterChart`` view, every chart
+#: it draws described for screen readers.
+_LIBRARY = """\
+export { vegaEmbed, lodashDebounce };
+%(describe)s
+async function describedEmbed(el, spec, options) {
+    el.textContent = "";
+    const api = await vegaEmbed(el, spec, options);
+    describeChart(el, spec);
+    return api;
 }
 
-%(describe)s"""
+// Altair's module, its CDN imports and default export left out, its chart described.
+%(altair)s
+export { render };
+"""
 
 
 def _version(dist: str) -> str:
@@ -105,8 +102,8 @@ def _version(dist: str) -> str:
 
 
 def library_key() -> str:
-    """A short hash of what the library depends on: Altair's and vl-convert's versions."""
-    ident = "\0".join([alt.__version__, alt.SCHEMA_VERSION, _version("vl-convert-python")])
+    """A short hash of what the library depends on: Altair's and vl-convert's versions, its code."""
+    ident = "\0".join([alt.__version__, alt.SCHEMA_VERSION, _version("vl-convert-python"), _library_code()])
     return hashlib.sha256(ident.encode()).hexdigest()[:16]
 
 
@@ -115,31 +112,28 @@ def library_global() -> str:
     return VEGA.global_name
 
 
-def chart_module() -> str:
-    """Altair's ``JupyterChart`` ES module with Vega taken from the page, not imported.
+def _altair_view() -> str:
+    """Altair's ``JupyterChart`` ES module without its CDN imports and default export, charts described.
 
     Raises
     ------
     RuntimeError
         If Altair's module no longer has the shape this relies on.
     """
-    src = load_js_src()
-    lines = src.split("\n")
+    lines = load_js_src().split("\n")
     while lines and (not lines[0].strip() or lines[0].startswith(("import", "//"))):
         lines.pop(0)
     body = "\n".join(lines)
-    if _RENDER not in body or "import " in body.split(_RENDER)[0]:
+    shape = _RENDER in body and _DEFAULT in body and body.count("vegaEmbed(") == 1 and _EMBED in body
+    if not shape or "import " in body.split(_RENDER)[0]:
         msg = f"Altair {alt.__version__}'s JupyterChart module has changed; coursekit cannot share Vega"
         raise RuntimeError(msg)
-    body = body.replace(
-        _RENDER, _RENDER + "\n    ({ vegaEmbed, lodashDebounce } = await vegaLibrary(model, el));", 1
-    )
-    if _DEFAULT not in body:
-        msg = f"Altair {alt.__version__}'s JupyterChart module has changed; coursekit cannot share Vega"
-        raise RuntimeError(msg)
-    body = body.replace(_DEFAULT, "export default { initialize, render }", 1)
-    prelude = _PRELUDE % {"loader": VEGA.loader(), "describe": DESCRIBE_JS}
-    return prelude + body
+    return body.replace(_DEFAULT, "", 1).replace(_EMBED, "await describedEmbed(", 1)
+
+
+def _library_code() -> str:
+    """What vl-convert bundles into the library: Altair's view, Vega from the bundle."""
+    return _LIBRARY % {"describe": DESCRIBE_JS, "altair": _altair_view()}
 
 
 def _cache_dir() -> Path:
@@ -150,7 +144,10 @@ _library: str | None = None
 
 
 def library_source() -> str:
-    """The ES module exporting ``vegaEmbed`` and ``lodashDebounce``, bundled by vl-convert.
+    """The chart library: Vega, Vega-Lite, vega-embed and Altair's chart view, bundled by vl-convert.
+
+    An ES module exporting ``render`` (a chart widget's view), ``vegaEmbed`` and
+    ``lodashDebounce`` (for exported pages).
 
     Building it takes seconds, so it is cached in ``~/.cache/coursekit/``
     (``$XDG_CACHE_HOME``), keyed by :func:`library_key`, and kept in memory.
@@ -166,7 +163,7 @@ def library_source() -> str:
 
         from coursekit.charts.output import _vl_version
 
-        _library = vlc.javascript_bundle("export { vegaEmbed, lodashDebounce };", vl_version=_vl_version(vlc))
+        _library = vlc.javascript_bundle(_library_code(), vl_version=_vl_version(vlc))
         try:
             from coursekit._files import atomic_write_text
 
@@ -199,7 +196,7 @@ class CourseChart(alt.JupyterChart):
     True
     """
 
-    _esm = chart_module()
+    _esm = VEGA.module()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

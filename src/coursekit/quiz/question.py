@@ -55,25 +55,6 @@ LIBRARY = PageLibrary(
     "question", key=hashlib.sha256(_SOURCE.encode("utf-8")).hexdigest()[:16], build=lambda: _SOURCE
 )
 
-_MODULE = compact(
-    LIBRARY.loader()
-    + """
-export default {
-initialize,
-async render({ model, el }) {
-let library;
-try {
-library = await loadLibrary(model, el);
-} catch (error) {
-console.warn("coursekit: this question cannot be drawn:", error);
-return;
-}
-return library.default.render({ model, el });
-},
-};
-"""
-)
-
 
 def plural_count(x: float) -> int:
     """The count that picks a plural form: the number itself if whole, else 2 ("1.5 points")."""
@@ -125,7 +106,7 @@ class QuestionWidget(anywidget.AnyWidget):
     :attr:`settled`, :attr:`check_button` (None in exam mode).
     """
 
-    _esm = _MODULE
+    _esm = LIBRARY.module()
     spec = traitlets.Dict().tag(sync=True)
     answer = traitlets.Any(None, allow_none=True).tag(sync=True)
     disabled = traitlets.Bool(False).tag(sync=True)

@@ -245,4 +245,4 @@ function render({ model, el }) {
   };
 }
 
-export default { render };
+export { render };
