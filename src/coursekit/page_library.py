@@ -3,7 +3,7 @@
 An anywidget carries its ES module (``_esm``) and style (``_css``) in its state, and
 a saved notebook holds the state of every widget: twenty quiz questions saved twenty
 copies of the question's code. A :class:`PageLibrary` keeps the code out of the state.
-Each widget's ``_esm`` is a small loader (:meth:`PageLibrary.loader`, about 1 KB) and
+Each widget's ``_esm`` is a small loader (:meth:`PageLibrary.module`, about 2 KB) and
 the code itself, the *library*, reaches the page once:
 
 * the kernel sends it unasked with the first widget displayed
@@ -20,8 +20,9 @@ The page imports it once (a blob URL) and keeps the promise in
 the requests (the browser tests read them). With no kernel and no copy in the page
 the library never comes: the loader then shows ``waiting`` (or nothing).
 
-Used by the charts (:mod:`coursekit.charts.display`: Vega, 0.9 MB) and the quiz
-questions (:mod:`coursekit.quiz.question`: the question's code and stylesheet).
+Used by the charts (:mod:`coursekit.charts.display`: Vega and Altair's chart view,
+0.9 MB) and the quiz questions (:mod:`coursekit.quiz.question`: the question's code
+and stylesheet, 10 KB).
 
 Examples
 --------

@@ -5,11 +5,11 @@ module, no build step). See :class:`QuestionWidget`.
 
 That code and stylesheet are a :class:`~coursekit.page_library.PageLibrary`
 (:data:`LIBRARY`), as Vega is for the charts: each question's module (``_esm``) is
-a loader of about 1 KB and it has no ``_css``; the page imports the code once and
+a loader of about 2 KB and it has no ``_css``; the page imports the code once and
 adds the stylesheet once. The kernel sends them with the first quiz displayed
 (:class:`~coursekit.quiz.widgets.QuizWidget`), a reloaded page or Voila asks for them, and
 an exported page (``--to coursekit_html``) carries one copy. A saved notebook holds
-no copy at all: it was one per question (20 questions: 200 KB of 417 KB).
+no copy at all: it held one per question (notebook 05: 200 KB of 417 KB).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from coursekit.quiz.inputs import make_input
 from coursekit.quiz.render import escape, format_number, inline_html, to_html
 from coursekit.quiz.scoring import Invalid, Result, canonical, question_type, score
 
-__all__ = ["CheckButton", "Citations", "QuestionWidget", "plural_count"]
+__all__ = ["LIBRARY", "CheckButton", "Citations", "QuestionWidget", "plural_count"]
 
 _STATIC = Path(__file__).parent / "static"
 
