@@ -3,13 +3,13 @@
 Altair's offline ``JupyterChart`` puts the whole Vega bundle (about 0.9 MB) in
 every chart's widget state, so a notebook with two charts saved 2 MB. A
 :class:`CourseChart` is the same widget (same Python API: ``selections``,
-``params``) whose ES module is Altair's own minus the two CDN imports, about
-10 KB. The library (about 0.9 MB) is a :class:`~coursekit.page_library.PageLibrary`
-(``VEGA``): the kernel sends it with the first chart it displays, as a custom
-widget message, which is not part of the saved state; a page that missed it
-(reloaded, opened later) asks for it. The page imports it once and every other
-chart of the page, of any notebook, reuses it. The quiz questions load their own
-code the same way (:mod:`coursekit.quiz.question`).
+``params``) whose ES module is a loader of about 2 KB. Altair's own chart view
+(8 KB, minus its two CDN imports) and Vega (about 0.9 MB) are one
+:class:`~coursekit.page_library.PageLibrary` (``VEGA``): the kernel sends it with
+the first chart it displays, as a custom widget message, which is not part of the
+saved state; a page that missed it (reloaded, opened later) asks for it. The page
+imports it once and every other chart of the page, of any notebook, reuses it.
+The quiz questions load their own code the same way (:mod:`coursekit.quiz.question`).
 So charts render with no network in JupyterLab and Voila, the library is parsed
 once per page, and Vega's element ids are unique across the page's charts.
 
@@ -38,7 +38,7 @@ from coursekit.page_library import PageLibrary
 __all__ = ["DESCRIBE_JS", "CourseChart", "enable_offline", "library_global", "library_source"]
 
 
-#: Altair's chart module declares its imports in its first lines; ours come from the page.
+#: Altair's chart module declares its imports in its first lines; ours come from the bundle.
 _RENDER = "async function render({ model, el }) {"
 _DEFAULT = "export default { render }"
 _EMBED = "await vegaEmbed("
@@ -192,7 +192,7 @@ class CourseChart(alt.JupyterChart):
     --------
     >>> from coursekit.charts import CourseChart, tenures
     >>> widget = CourseChart(tenures())
-    >>> len(widget._esm) < 50_000
+    >>> len(widget._esm) < 3_000
     True
     """
 
