@@ -322,7 +322,7 @@ def test_save_svg_png_pdf_html(tmp_path: Path) -> None:
     assert pdf.read_bytes()[:5] == b"%PDF-"
     html = charts.save(chart, tmp_path / "t.html").read_text(encoding="utf-8")
     assert "<title>Who led, and since when" in html
-    assert html.count('id="coursekit-vega-library"') == 1  # the library, written in
+    assert html.count(f'id="{display.VEGA.script_id}"') == 1  # the library, written in
     assert html.count('class="coursekit-chart"') == 1
     assert "cdn.jsdelivr" not in html and '<script src="http' not in html  # nothing fetched
 
@@ -443,7 +443,7 @@ def test_chart_widget_state_has_no_vega(shell) -> None:
     charts.enable_offline()
     widget = _shown_widget(shell, charts.timeline())
     state = widget.get_state()
-    assert len(state["_esm"]) < 30_000
+    assert len(state["_esm"]) < 3_000
     assert "https://" not in state["_esm"]  # nothing fetched from a CDN either
     assert "vega-library" in state["_esm"]
 
@@ -451,17 +451,25 @@ def test_chart_widget_state_has_no_vega(shell) -> None:
 def test_chart_module_listens_for_the_library_from_the_start() -> None:
     """``initialize`` runs before the widget's messages are delivered: no message is missed."""
     esm = charts.CourseChart._esm
-    assert esm.rstrip().endswith("export default { initialize, render }")
-    assert "function initialize({ model })" in esm
-    assert "await vegaLibrary(model, el)" in esm and not esm.lstrip().startswith("import")
+    assert esm.rstrip().endswith("return library.render({ model, el });\n},\n};")
+    assert "function initialize({ model })" in esm and not esm.lstrip().startswith("import")
+
+
+def test_the_library_holds_altairs_chart_view_and_describes_each_chart() -> None:
+    """The chart's code (Altair's view, 8 KB) is in the page's one library, not in each chart."""
+    code = display._library_code()
+    assert code.count("await describedEmbed(el, spec, embedOptions)") == 1
+    assert "await vegaEmbed(" in code.split("async function render")[0]  # only describedEmbed's own
+    assert code.rstrip().endswith("export { render };") and "https://" not in code
+    assert "async function render({ model, el })" not in charts.CourseChart._esm
 
 
 def _ask_for_library(widget) -> list:
     sent = []
     widget.send = lambda content, buffers=None: sent.append((content, buffers))
-    display._answer(widget, {"type": "something else"}, [])
+    display.VEGA.answer(widget, {"type": "something else"}, [])
     assert sent == []  # other messages are not answered
-    display._answer(widget, {"type": display.REQUEST}, [])
+    display.VEGA.answer(widget, {"type": display.REQUEST}, [])
     return sent
 
 
@@ -493,7 +501,7 @@ def test_library_works_without_a_writable_cache(tmp_path: Path, monkeypatch: pyt
 
 def test_first_chart_displayed_brings_the_library_along(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sent unasked once per kernel, so a page has it while later cells still run."""
-    monkeypatch.setattr(display, "_pushed", False)
+    monkeypatch.setattr(display.VEGA, "_pushed", False)
     monkeypatch.setattr(display, "library_source", lambda: "export const vegaEmbed = 1;")
     sent = []
     first, second = charts.CourseChart(charts.tenures()), charts.CourseChart(charts.tenures())

@@ -7,7 +7,9 @@ kernel for it). An exported page has no kernel, so :class:`ChartHTMLExporter`
 into a ``<div>`` with its spec, writes the library into the page once, and draws
 the charts with vega-embed when the page loads: tooltips, zoom and selections
 work, offline. Everything else is nbconvert's ``lab`` HTML export, unchanged
-(other widgets still need ``@jupyter-widgets/html-manager``, from its CDN).
+(other widgets still need ``@jupyter-widgets/html-manager``, from its CDN). The
+quiz questions' code, which a saved notebook does not hold, is written into the
+page once, where their loaders find it (:mod:`coursekit.page_library`).
 
 Examples
 --------
@@ -24,8 +26,9 @@ from typing import Any
 
 from nbconvert.exporters import HTMLExporter
 
-from coursekit.charts.display import REQUEST
+from coursekit.charts.display import VEGA
 from coursekit.charts.page import chart_div, loader
+from coursekit.quiz.question import LIBRARY as QUESTIONS
 
 __all__ = ["ChartHTMLExporter", "export_html"]
 
@@ -35,7 +38,7 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 def _is_course_chart(model: dict[str, Any]) -> bool:
     state = model.get("state", {})
-    return REQUEST in str(state.get("_esm", "")) and isinstance(state.get("spec"), dict)
+    return VEGA.uses(state.get("_esm")) and isinstance(state.get("spec"), dict)
 
 
 class ChartHTMLExporter(HTMLExporter):
@@ -65,9 +68,27 @@ class ChartHTMLExporter(HTMLExporter):
                 output["data"] = {"text/html": chart, "text/plain": output["data"].get("text/plain", "")}
         for key in charts:
             del models[key]
+        if any(QUESTIONS.uses(model.get("state", {}).get("_esm")) for model in models.values()):
+            _add_question_code(nb)
         if widgets and not models:
             del nb["metadata"]["widgets"]  # no widget left: no html-manager from a CDN
         return super().from_notebook_node(nb, resources, **kw)
+
+
+def _add_question_code(nb: Any) -> None:
+    """Write the quiz questions' code into the page once, before the first widget left.
+
+    Each saved question has only a loader: with no kernel to ask, it finds this copy
+    (``@jupyter-widgets/html-manager`` draws the questions from the saved state, as
+    before; offline, without it, the quiz's static text is what the reader sees).
+    """
+    for cell in nb.get("cells", []):
+        outputs = cell.get("outputs", [])
+        for i, output in enumerate(outputs):
+            if WIDGET_VIEW in output.get("data", {}):
+                code = {"text/html": QUESTIONS.script_html(), "text/plain": ""}
+                outputs.insert(i, {"output_type": "display_data", "data": code, "metadata": {}})
+                return
 
 
 def export_html(notebook: str | Path, out: str | Path) -> Path:

@@ -12,13 +12,6 @@ SAVE_FORMATS = (".svg", ".png", ".pdf", ".html")
 """File suffixes :func:`save` can write."""
 
 
-def _vl_version(vlc: object) -> str | None:
-    """The vl-convert version string matching Altair's Vega-Lite, if it bundles it."""
-    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    available = vlc.get_vegalite_versions()  # type: ignore[attr-defined]
-    return major_minor if major_minor in available else None
-
-
 def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> Path:
     """Export ``chart`` to a file, its format chosen by the suffix; works offline.
 
@@ -78,7 +71,9 @@ def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> P
     import vl_convert as vlc
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    version = _vl_version(vlc)
+    from coursekit.charts.display import vl_version
+
+    version = vl_version(vlc)
     offline: list[str] = []  # allowed base URLs: none, so nothing is fetched
     if suffix == ".svg":
         path.write_text(

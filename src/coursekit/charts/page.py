@@ -3,14 +3,14 @@
 Used by the notebook exporter (:mod:`coursekit.charts.export`, every chart of a
 notebook in one page) and by :func:`coursekit.charts.save` (one chart, a page of
 its own). Both take the library the kernel already holds for its charts
-(:func:`~coursekit.charts.display.library_source`), so writing a page costs no
+(:data:`~coursekit.charts.display.VEGA`), so writing a page costs no
 bundling and no Vega run in Python.
 
 Examples
 --------
->>> from coursekit.charts.page import json_script
->>> json_script({"a": "</script>"})
-'{"a": "\\\\u003c/script\\\\u003e"}'
+>>> from coursekit.charts.page import chart_div
+>>> chart_div({"title": "<b>", "mark": "bar"})[:52]
+'<div class="coursekit-chart" aria-label="&lt;b&gt;">'
 """
 
 from __future__ import annotations
@@ -19,18 +19,20 @@ import html
 import json
 from typing import Any
 
-from coursekit.charts.display import DESCRIBE_JS, library_global, library_source
+from coursekit.charts.display import DESCRIBE_JS, VEGA
+from coursekit.page_library import json_script
 
-__all__ = ["chart_div", "chart_page", "json_script", "loader"]
+__all__ = ["chart_div", "chart_page", "loader"]
 
 _LOADER = """\
-<script type="application/json" id="coursekit-vega-library">%(library)s</script>
+%(library)s
 <script type="module">
 // coursekit: the charts' library, once per page, then every chart drawn from its spec.
 %(describe)s
 const LIBRARY = %(name)s;
 if (!globalThis[LIBRARY]) {
-    const source = JSON.parse(document.getElementById("coursekit-vega-library").textContent);
+    globalThis[LIBRARY + ":imports"] = (globalThis[LIBRARY + ":imports"] || 0) + 1;
+    const source = JSON.parse(document.getElementById(%(script_id)s).textContent);
     const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
     globalThis[LIBRARY] = import(url);
 }
@@ -46,6 +48,7 @@ for (const el of document.querySelectorAll(".coursekit-chart")) {
 }
 </script>
 """
+
 
 _PAGE = """\
 <!DOCTYPE html>
@@ -66,12 +69,6 @@ _PAGE = """\
 </body>
 </html>
 """
-
-
-def json_script(value: object) -> str:
-    """``value`` as JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&``."""
-    text = json.dumps(value)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _text(value: Any) -> str:
@@ -95,9 +92,10 @@ def chart_div(spec: dict[str, Any], options: dict[str, Any] | None = None) -> st
 def loader() -> str:
     """The library and the script that draws every ``coursekit-chart`` of the page: once per page."""
     return _LOADER % {
-        "library": json_script(library_source()),
+        "library": VEGA.script_html(),
         "describe": DESCRIBE_JS,
-        "name": json.dumps(library_global()),
+        "name": json.dumps(VEGA.global_name),
+        "script_id": json.dumps(VEGA.script_id),
     }
 
 
