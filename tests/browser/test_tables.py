@@ -140,6 +140,10 @@ def _check_outputs(chromium, lab_server, notebook: str, rubrics: bool, least: in
             assert found["checked"] >= least, f"{name}: only {found['checked']} outputs found"
             failures += [f"{width}px: {p}" for p in found["problems"]]
             jl.notebook_screenshot(page, f"tables_{name}_{width}px")
+            kind = "details.coursekit-rubric" if rubrics else ".coursekit-table"
+            first = page.locator(f"{PANEL} {kind} >> visible=true").first
+            first.scroll_into_view_if_needed()
+            jl.screenshot(first, f"tables_{name}_{width}px_first")  # one to look at, full size
         assert failures == [], f"{name}: {len(failures)} problems, e.g.\n" + "\n".join(failures[:15])
 
         script = _axe_script()
@@ -167,12 +171,6 @@ def test_tables_wrap_at_word_boundaries_at_1024_and_320_px(chromium, lab_server,
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    reason="the essay widget's CSS (quiz/static/question.css, another helper's) lets rubric cells "
-    "break anywhere ('overflow-wrap: anywhere' on .coursekit-question), and question.py does not yet "
-    "ask rubric_html for its scrolling region (region=True); remove this mark when both land",
-)
 @pytest.mark.parametrize("table_notebook", ["04-after-2022"], indirect=True)
 def test_essay_rubrics_wrap_at_word_boundaries_at_1024_and_320_px(chromium, lab_server, table_notebook):
     _check_outputs(chromium, lab_server, table_notebook, rubrics=True, least=1)

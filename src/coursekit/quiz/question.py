@@ -277,14 +277,12 @@ class QuestionWidget(anywidget.AnyWidget):
         if self._notice:
             lines.append((self._notice, f"<p>{escape(self._notice)}</p>"))
         if self.question.type == "essay":
-            from coursekit.quiz.rubric import word_range
+            from coursekit.quiz.rubric import asked
             from coursekit.quiz.types.essay import word_count
 
             n = word_count(self.response or "")
-            wanted = word_range(self.question)
-            words = ngettext("{n} word", "{n} words", n).format(n=n) + (
-                f" (asked: {wanted})" if wanted else ""
-            )
+            wanted = asked(self.question)  # "(asked: 150 to 300 words)", in the student's language
+            words = ngettext("{n} word", "{n} words", n).format(n=n) + (f" {wanted}" if wanted else "")
             lines.append((words, f"<p class='coursekit-hint'>{escape(words)}</p>"))
         r = self.result
         if self.exam or r is None:
@@ -342,4 +340,7 @@ def _rubric(question: Any) -> str:
         return ""
     from coursekit.quiz.rubric import rubric_html
 
-    return f"<details class='coursekit-rubric'><summary>Rubric</summary>{rubric_html(question)}</details>"
+    return (
+        f"<details class='coursekit-rubric'><summary>{escape(_('Rubric'))}</summary>"
+        f"{rubric_html(question, lang=None, region=True)}</details>"
+    )
