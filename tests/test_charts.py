@@ -321,14 +321,39 @@ def test_save_svg_png_pdf_html(tmp_path: Path) -> None:
     pdf = charts.save(chart, str(tmp_path / "t.pdf"))
     assert pdf.read_bytes()[:5] == b"%PDF-"
     html = charts.save(chart, tmp_path / "t.html").read_text(encoding="utf-8")
-    assert "Who led, and since when" in html
-    assert "cdn.jsdelivr" not in html and '<script src="http' not in html  # bundled
+    assert "<title>Who led, and since when" in html
+    assert html.count(f'id="{display.VEGA.script_id}"') == 1  # the library, written in
+    assert html.count('class="coursekit-chart"') == 1
+    assert "cdn.jsdelivr" not in html and '<script src="http' not in html  # nothing fetched
 
 
-def test_save_never_fetches(tmp_path: Path) -> None:
+def test_save_html_uses_the_kernels_library_not_vl_convert(tmp_path: Path, monkeypatch) -> None:
+    # The page is written from the library the kernel holds for its charts: no
+    # bundling and no Vega run per save (vl-convert took about 1 s per course chart).
+    import vl_convert
+
+    from coursekit.charts.display import library_source
+
+    library_source()  # as after the notebook's first chart
+
+    def refuse(*args, **kwargs):
+        msg = "vl-convert was called"
+        raise AssertionError(msg)
+
+    for name in ("vegalite_to_html", "javascript_bundle", "vegalite_to_svg", "vegalite_to_vega"):
+        monkeypatch.setattr(vl_convert, name, refuse)
+    page = charts.save(charts.timeline(attribution="anonymous"), tmp_path / "t.html")
+    assert "anonymous" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".html"])
+def test_save_never_fetches(tmp_path: Path, suffix: str) -> None:
     remote = alt.Chart("https://example.com/data.csv").mark_point().encode(x="a:Q")
-    with pytest.raises(ValueError, match="not allowed"):
-        charts.save(remote, tmp_path / "remote.svg")
+    layered = alt.layer(alt.Chart(alt.Data(values=[{"a": 1}])).mark_point().encode(x="a:Q"), remote)
+    for chart in (remote, layered):
+        with pytest.raises(ValueError, match="not allowed"):
+            charts.save(chart, tmp_path / f"remote{suffix}")
+    assert not (tmp_path / f"remote{suffix}").exists()
 
 
 def test_save_rejects_unknown_suffix(tmp_path: Path) -> None:
@@ -418,7 +443,7 @@ def test_chart_widget_state_has_no_vega(shell) -> None:
     charts.enable_offline()
     widget = _shown_widget(shell, charts.timeline())
     state = widget.get_state()
-    assert len(state["_esm"]) < 30_000
+    assert len(state["_esm"]) < 3_000
     assert "https://" not in state["_esm"]  # nothing fetched from a CDN either
     assert "vega-library" in state["_esm"]
 
@@ -426,17 +451,25 @@ def test_chart_widget_state_has_no_vega(shell) -> None:
 def test_chart_module_listens_for_the_library_from_the_start() -> None:
     """``initialize`` runs before the widget's messages are delivered: no message is missed."""
     esm = charts.CourseChart._esm
-    assert esm.rstrip().endswith("export default { initialize, render }")
-    assert "function initialize({ model })" in esm
-    assert "await vegaLibrary(model, el)" in esm and not esm.lstrip().startswith("import")
+    assert esm.rstrip().endswith("return library.render({ model, el });\n},\n};")
+    assert "function initialize({ model })" in esm and not esm.lstrip().startswith("import")
+
+
+def test_the_library_holds_altairs_chart_view_and_describes_each_chart() -> None:
+    """The chart's code (Altair's view, 8 KB) is in the page's one library, not in each chart."""
+    code = display._library_code()
+    assert code.count("await describedEmbed(el, spec, embedOptions)") == 1
+    assert "await vegaEmbed(" in code.split("async function render")[0]  # only describedEmbed's own
+    assert code.rstrip().endswith("export { render };") and "https://" not in code
+    assert "async function render({ model, el })" not in charts.CourseChart._esm
 
 
 def _ask_for_library(widget) -> list:
     sent = []
     widget.send = lambda content, buffers=None: sent.append((content, buffers))
-    display._answer(widget, {"type": "something else"}, [])
+    display.VEGA.answer(widget, {"type": "something else"}, [])
     assert sent == []  # other messages are not answered
-    display._answer(widget, {"type": display.REQUEST}, [])
+    display.VEGA.answer(widget, {"type": display.REQUEST}, [])
     return sent
 
 
@@ -468,7 +501,7 @@ def test_library_works_without_a_writable_cache(tmp_path: Path, monkeypatch: pyt
 
 def test_first_chart_displayed_brings_the_library_along(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sent unasked once per kernel, so a page has it while later cells still run."""
-    monkeypatch.setattr(display, "_pushed", False)
+    monkeypatch.setattr(display.VEGA, "_pushed", False)
     monkeypatch.setattr(display, "library_source", lambda: "export const vegaEmbed = 1;")
     sent = []
     first, second = charts.CourseChart(charts.tenures()), charts.CourseChart(charts.tenures())

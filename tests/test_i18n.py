@@ -95,3 +95,43 @@ def test_the_quiz_speaks_russian(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert qw.feedback_text.startswith("✗ Неверно. 0 из 1 балла.")
     assert "осталось 2 попытки" in qw.feedback_text
     assert str(qz.score).startswith("Баллы: 0 из 8")
+
+
+def test_the_essay_rubric_speaks_the_students_language_and_exports_stay_english(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    import zipfile
+
+    from coursekit.instructor.export import export_quiz
+    from coursekit.instructor.export.markdown import to_markdown
+    from coursekit.quiz import load_quiz
+    from coursekit.quiz.rubric import asked, rubric_html, rubric_lines, word_range
+
+    essays = Path(__file__).parent / "instructor" / "fixtures" / "essays" / "essays.yaml"
+    quiz = load_quiz(essays)
+    q = next(q for q in quiz.questions if q.type == "essay")
+    assert (q.min_words, q.max_words, q.rubric[0].points) == (20, 200, 4)
+    monkeypatch.setenv("COURSEKIT_LANG", "ru")
+    student = rubric_html(q, lang=None, region=True)  # the widget's: the student's language
+    for russian in (
+        "aria-label='Критерии оценивания'",
+        "<caption>Критерии оценивания · от 20 до 200 слов</caption>",
+        "<th scope='col'>Критерий</th><th scope='col'>Баллы</th><th scope='col'>Уровни</th>",
+        "<td>4 балла</td>",
+    ):
+        assert russian in student, (russian, student)
+    for english in ("Rubric", "Criterion", "Marks", "Levels", "marks", " to ", " words"):
+        assert english not in student
+    assert asked(q) == "(нужно: от 20 до 200 слов)"
+    monkeypatch.setenv("COURSEKIT_LANG", "be")
+    assert asked(q) == "(трэба: ад 20 да 200 слоў)"
+    assert rubric_lines(q, lang=None)[0].startswith("Use of sources (4 балы): ")
+    # the instructor's outputs stay English whatever the language
+    assert "<caption>Rubric · 20 to 200 words</caption>" in rubric_html(q)
+    assert word_range(q) == "20 to 200 words" and "(4 marks)" in rubric_lines(q)[0]
+    paper, _key = to_markdown(quiz)
+    assert "Write 20 to 200 words." in paper and "Use of sources (4 marks)" in paper
+    archive = export_quiz(quiz, "qti", tmp_path / "essays.zip").files[0]
+    with zipfile.ZipFile(archive) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+    assert "Criterion" in xml and "Rubric · 20 to 200 words" in xml and "Критер" not in xml

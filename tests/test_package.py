@@ -19,6 +19,7 @@ def test_public_api_is_small_and_listed():
         "passage",
         "mentions",
         "cite",
+        "table",
         "setup_notebook",
         "CoursekitError",
         "corpus",

@@ -26,6 +26,7 @@ _LAZY: dict[str, str] = {
     "passage": "coursekit.corpus",
     "mentions": "coursekit.corpus",
     "cite": "coursekit.display",
+    "table": "coursekit.tables",
     "setup_notebook": "coursekit.notebook",
     "CoursekitError": "coursekit.errors",
     "corpus": "coursekit.corpus",

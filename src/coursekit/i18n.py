@@ -30,7 +30,15 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "LOCALE_DIR", "compile_catalogues", "gettext", "language", "ngettext"]
+__all__ = [
+    "LANGUAGES",
+    "LOCALE_DIR",
+    "compile_catalogues",
+    "gettext",
+    "language",
+    "ngettext",
+    "translation",
+]
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 """Where the catalogues are."""
@@ -85,6 +93,23 @@ def language() -> str:
 @lru_cache(maxsize=len(LANGUAGES))
 def _catalogue(lang: str) -> _gettext.NullTranslations:
     return _gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def translation(lang: str | None = None) -> _gettext.NullTranslations:
+    """The catalogue of ``lang`` (``"en"``, ``"ru_RU"``, ...), or of the student's language if None.
+
+    For output whose language its caller decides (an instructor's export stays
+    English whatever ``$COURSEKIT_LANG`` says). A language with no catalogue
+    gives English.
+
+    Examples
+    --------
+    >>> translation("ru").gettext("Check")
+    'Проверить'
+    >>> translation("en").gettext("Check")
+    'Check'
+    """
+    return _catalogue((_normalise(lang) or "en") if lang is not None else language())
 
 
 def gettext(message: str) -> str:

@@ -759,3 +759,62 @@ def cell_outputs(nb: dict[str, Any]) -> list[CellOutputs]:
                     info.images += 1
         found.append(info)
     return found
+
+
+#: Installed in the page just before *Restart Kernel and Run All Cells*: records,
+#: in the page's own clock, when the first chart is drawn and when every code
+#: cell first has a number (the last cell done). Nothing here waits on Python's polling.
+_TIMING_JS = """([panelSelector, marks]) => {
+    const timing = { start: null, chart: null, done: null };
+    const numbered = () => {
+        const cells = [...document.querySelectorAll(panelSelector + ' .jp-CodeCell')]
+            .filter(c => (c.querySelector('.cm-content')?.textContent || '').trim() !== '');
+        return cells.length > 0 && cells.every(
+            c => /^\\[\\d+\\]:$/.test((c.querySelector('.jp-InputPrompt')?.textContent || '').trim()));
+    };
+    const observer = new MutationObserver(() => {
+        if (timing.start === null) return;
+        const now = performance.now();
+        const panel = document.querySelector(panelSelector);
+        if (timing.chart === null && panel && panel.querySelector(marks)) timing.chart = now;
+        // A restart first clears the numbers: done counts once some prompt has been [*].
+        if (timing.busy && timing.done === null && numbered()) timing.done = now;
+        if (!timing.busy && panel && [...panel.querySelectorAll('.jp-InputPrompt')]
+            .some(p => p.textContent.includes('*'))) timing.busy = true;
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    window.__coursekitTiming = timing;
+}"""
+
+
+def timed_restart_and_run_all(
+    page, server: JupyterServer, notebook: str, marks: str, timeout: float = 300
+) -> dict[str, float | None]:
+    """*Kernel > Restart Kernel and Run All Cells…*, timed in the page; return seconds.
+
+    The clock starts when the restart is confirmed, so it counts a kernel's start
+    and its imports, as a student's *Run All* on a fresh kernel does. Returns
+    ``{"first_chart": s or None, "last_cell": s}``; waits for the kernel to be idle.
+    """
+    panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+    page.evaluate(_TIMING_JS, [panel, marks])
+    click_menu(page, "Kernel", re.compile(r"^Restart Kernel and Run All Cells…?(\.\.\.)?$"))
+    dialog = page.get_by_role("dialog", name=re.compile(r"^Restart Kernel"))
+    dialog.wait_for(state="visible", timeout=15_000)
+    button = dialog.get_by_role("button", name=re.compile(r"^(Confirm Kernel )?Restart$"))
+    button.evaluate("b => { window.__coursekitTiming.start = performance.now(); b.click(); }")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        timing = page.evaluate("() => window.__coursekitTiming")
+        if timing["done"] is not None:
+            break
+        page.wait_for_timeout(250)
+    else:
+        msg = f"{notebook}: Restart and Run All not done after {timeout}s"
+        raise TimeoutError(msg)
+    wait_for_kernel_idle(server, notebook, timeout=timeout)
+    start = timing["start"]
+    return {
+        "first_chart": None if timing["chart"] is None else (timing["chart"] - start) / 1000,
+        "last_cell": (timing["done"] - start) / 1000,
+    }

@@ -29,8 +29,9 @@ import nbformat
 import pytest
 
 from coursekit import charts as ck_charts
-from coursekit.charts.display import library_global
+from coursekit.charts.display import VEGA, library_global
 from coursekit.charts.export import export_html
+from coursekit.quiz.question import LIBRARY as QUESTIONS
 from tests.browser import jupyter as jl
 
 NOTEBOOK = "notebooks/01-leaders.ipynb"
@@ -170,6 +171,10 @@ def exported_html(tmp_path_factory) -> tuple[Path, list[str]]:
     source = work / "01-leaders.ipynb"
     nbformat.write(nb, source)
     assert source.stat().st_size < 300_000  # the notebook carries no Vega
+    # nor its quiz's question code: nine questions, each with a loader only
+    saved = source.read_text(encoding="utf-8")
+    questions = [m for m in models.values() if QUESTIONS.uses(m["state"].get("_esm"))]
+    assert len(questions) >= 5 and saved.count("function keepKeys(") == 0
     subprocess.run(
         [sys.executable, "-m", "jupyter", "nbconvert", "--to", "coursekit_html", str(source)],
         check=True,
@@ -182,7 +187,9 @@ def test_exported_html_carries_the_library_once(exported_html):
     page, descriptions = exported_html
     text = page.read_text(encoding="utf-8")
     assert len(descriptions) == 2
-    assert text.count('id="coursekit-vega-library"') == 1
+    assert text.count(f'id="{VEGA.script_id}"') == 1
+    # The quiz's questions find their code in the page: one copy for all of them.
+    assert text.count(f'id="{QUESTIONS.script_id}"') == 1
     assert text.count('class="coursekit-chart"') == 2
     assert "esm.sh" not in text and "vega@" not in text
     # The Python function writes the same page as the nbconvert exporter.
@@ -207,6 +214,8 @@ def test_exported_html_draws_charts_offline(lab_page, exported_html):
     tooltip.wait_for(timeout=15_000)
     assert tooltip.inner_text().strip()
     jl.screenshot(page, "chart_page_exported_html")
+    # Offline, with no widget manager from a CDN, the quiz is its static text.
+    assert page.locator(".coursekit-static").first.is_visible()
     assert all("esm.sh" not in url and "jsdelivr" not in url for url in page.external_requests)
     assert [e for e in page.console_errors if "vega" in e.lower()] == []
     assert _axe_violations(page) == []
@@ -217,3 +226,26 @@ def test_exported_html_draws_charts_offline(lab_page, exported_html):
             .forEach(s => { s.removeAttribute('aria-label'); s.removeAttribute('title'); })"""
     )
     assert any(v.startswith("summary-name (serious") for v in _axe_violations(page))
+
+
+@pytest.mark.browser
+def test_saved_html_page_draws_its_chart_offline(lab_page, tmp_path):
+    """``charts.save(chart, "x.html")``, as notebook 04 does: a page of its own, offline, tooltips kept."""
+    chart = ck_charts.timeline(attribution="anonymous")
+    path = ck_charts.save(chart, tmp_path / "exports" / "timeline-anonymous.html")
+    page = lab_page
+    page.goto(path.as_uri())
+    page.locator(MARKS).first.wait_for(timeout=60_000)
+    assert page.locator("text=could not be drawn").count() == 0
+    spec = chart.to_dict()
+    title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    assert page.title() == title
+    assert page.locator("h1").inner_text() == title
+    _assert_charts_described(page, [spec["description"]])
+    page.locator(".vega-embed .mark-symbol path").first.hover()  # a point drawn over its bar
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    tooltip.wait_for(timeout=15_000)
+    assert "Quote" in tooltip.inner_text()  # the passage travels with the chart
+    jl.screenshot(page, "chart_page_saved_html")
+    assert page.external_requests == []
+    assert _axe_violations(page) == []

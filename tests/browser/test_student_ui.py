@@ -16,6 +16,7 @@ question of every type (for the keyboard) and every course quiz (for the layout)
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -134,6 +135,21 @@ def test_every_type_answered_checked_and_read_with_the_keyboard_alone(lab_page, 
         assert _active_cell(page) == active
     jl.screenshot(quiz, "keyboard_quiz")
     assert jl.error_outputs(page) == [] and page.external_requests == []
+    # Seven quizzes, over fifty questions: the page imported the question code once, added
+    # its stylesheet once, and never had to ask (the kernel sent it with the first quiz).
+    assert _library_counters(page) == {"imports": 1, "requests": None, "styles": 1}
+
+
+def _library_counters(page) -> dict:
+    """How often the page imported and asked for the question code, and its stylesheets."""
+    from coursekit.quiz.question import LIBRARY
+
+    name = json.dumps(LIBRARY.global_name)
+    return page.evaluate(
+        f"""() => ({{imports: globalThis[{name} + ":imports"] ?? null,
+                    requests: globalThis[{name} + ":requests"] ?? null,
+                    styles: document.querySelectorAll("style#coursekit-question-style").length}})"""
+    )
 
 
 def _overlaps(page) -> list[str]:
@@ -219,6 +235,25 @@ def test_a_reopened_notebook_shows_the_quiz_as_text_not_an_error(lab_page, lab_s
     page.wait_for_timeout(3000)  # the widget manager has given up on the models by now
     assert page.get_by_text("Error displaying widget").filter(visible=True).count() == 0
     jl.notebook_screenshot(page, "student_ui_reopened")
+
+
+@pytest.mark.browser
+def test_a_reloaded_page_asks_its_kernel_for_the_question_code_once(lab_page, lab_server, student_notebook):
+    """The saved questions hold no code: a page that missed the kernel's push asks for it, once."""
+    page = lab_page
+    jl.run_notebook_in_lab(page, lab_server, student_notebook, timeout=300)
+    _cell(page, 2).locator(".coursekit-question").first.wait_for(timeout=90_000)
+    jl.save_notebook(page, lab_server, student_notebook)
+    page.reload()  # the kernel keeps running: the page gets the models from it, not the code
+    for i in range(1, len(COURSE_QUIZZES) + 2):
+        _cell(page, i).locator(".coursekit-question").first.wait_for(timeout=90_000)
+    assert _library_counters(page) == {"imports": 1, "requests": 1, "styles": 1}
+    assert not _cell(page, 2).locator(".coursekit-static").is_visible()
+    block = _cell(page, 1).locator(".coursekit-question").first
+    block.get_by_role("radio").first.check()
+    block.get_by_role("button", name="Check").click()
+    block.get_by_role("status").filter(has_text=re.compile("Correct|Not right")).wait_for(timeout=TIMEOUT)
+    assert jl.error_outputs(page) == [] and page.external_requests == []
 
 
 def _axe_script() -> Path | None:

@@ -1,4 +1,4 @@
-"""Course charts in a Voila app, offline: drawn, Vega loaded once per page, described.
+"""Course charts and the quiz in a Voila app, offline: drawn, their code loaded once per page.
 
 Voila runs ``notebooks/01-leaders.ipynb`` (two charts) on 127.0.0.1 with its own
 kernel; headless Chromium opens the app with every non-local request aborted.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ import pytest
 
 from coursekit import charts
 from coursekit.charts.display import library_global
+from coursekit.quiz.question import LIBRARY as QUESTIONS
 from tests.browser import jupyter as jl
 
 NOTEBOOK = "notebooks/01-leaders.ipynb"
@@ -106,3 +108,24 @@ def test_voila_draws_charts_offline_with_vega_once(lab_page, voila_url):
     print(f"[browser-tests] voila's blocked requests: {page.external_requests}")
     assert [u for u in page.external_requests if "vega" in u or "esm.sh" in u or "altair" in u] == []
     jl.screenshot(page.locator(".vega-embed").nth(1), "voila_01_leaders_second_chart")
+
+
+@pytest.mark.browser
+def test_voila_draws_the_quiz_with_its_code_imported_once(lab_page, voila_url):
+    """The saved questions carry a loader only: the page asks Voila's kernel once for their code."""
+    page = lab_page
+    page.goto(voila_url, timeout=300_000)
+    questions = page.locator(".coursekit-question")
+    questions.first.wait_for(timeout=300_000)
+    name = json.dumps(QUESTIONS.global_name)
+    page.wait_for_function(f"() => globalThis[{name} + ':imports'] === 1", timeout=60_000)
+    counters = page.evaluate(f"() => [globalThis[{name} + ':requests'], globalThis[{name} + ':imports']]")
+    assert counters == [1, 1]
+    assert questions.count() >= 5
+    assert page.locator("style#coursekit-question-style").count() == 1
+    block = questions.first
+    block.get_by_role("radio").first.check()
+    block.get_by_role("button", name="Check").click()
+    block.get_by_role("status").filter(has_text=re.compile("Correct|Not right")).wait_for(timeout=60_000)
+    assert jl.render_failures(page) == []
+    jl.screenshot(block, "voila_01_leaders_first_question")

@@ -207,3 +207,31 @@ def test_no_traceback_from_real_processes(tmp_path: Path):
     assert grade.returncode == 1 and "Traceback" not in grade.stdout + grade.stderr
     assert grade.stderr == "9 file(s) rejected; the other files were graded\n"
     assert (tmp_path / "g.csv").is_file() and (tmp_path / "r-items.csv").is_file()
+
+
+def test_a_fifo_roster_is_refused_at_once(tmp_path: Path):
+    """A roster that is a FIFO (nobody writing to it) used to block ``release`` forever."""
+    import os
+
+    roster = tmp_path / "roster.csv"
+    os.mkfifo(roster)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coursekit",
+            "release",
+            str(QUIZZES),
+            "--out",
+            str(out),
+            "--students",
+            str(roster),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout) == (1, ""), done.stderr[-2000:]
+    assert done.stderr == f"coursekit: error: {roster}: not a regular file (a FIFO); only files can be read\n"
+    assert not out.exists()

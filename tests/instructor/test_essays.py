@@ -243,3 +243,30 @@ def test_exports_carry_the_essay_and_its_rubric_but_not_its_model_answer(tmp_pat
     preview = render_preview(quiz, answers=False)
     assert "rubric: Use of sources (4 marks)" in preview and "essay, 20 to 200 words" in preview
     assert "MODEL ANSWER" not in preview
+
+
+def _limit_memory() -> None:  # a reader that reads /dev/zero whole must fail, not eat the machine
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
+def test_a_marks_file_linked_to_dev_zero_is_refused_at_once(submissions: Path, tmp_path: Path):
+    import subprocess
+    import sys
+
+    marks = tmp_path / "marks.csv"
+    marks.symlink_to("/dev/zero")
+    marked = ["--out", str(tmp_path / "gb.csv"), "--marks", str(marks)]
+    done = subprocess.run(
+        [sys.executable, "-m", "coursekit", "grade", str(submissions), "--key", str(ESSAYS), *marked],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_limit_memory,
+    )
+    assert (done.returncode, done.stdout) == (1, ""), done.stderr[-2000:]
+    assert done.stderr == (
+        f"coursekit: error: {marks}: not a regular file (a device); only files can be read\n"
+    ), done.stderr[-2000:]
+    assert not (tmp_path / "gb.csv").exists()

@@ -3,11 +3,13 @@
 Altair's offline ``JupyterChart`` puts the whole Vega bundle (about 0.9 MB) in
 every chart's widget state, so a notebook with two charts saved 2 MB. A
 :class:`CourseChart` is the same widget (same Python API: ``selections``,
-``params``) whose ES module is Altair's own minus the two CDN imports, about
-10 KB. The kernel sends the library (about 0.9 MB) with the first chart it
-displays, as a custom widget message, which is not part of the saved state; a
-page that missed it (reloaded, opened later) asks for it. The page imports it
-once and every other chart of the page, of any notebook, reuses it.
+``params``) whose ES module is a loader of about 2 KB. Altair's own chart view
+(8 KB, minus its two CDN imports) and Vega (about 0.9 MB) are one
+:class:`~coursekit.page_library.PageLibrary` (``VEGA``): the kernel sends it with
+the first chart it displays, as a custom widget message, which is not part of the
+saved state; a page that missed it (reloaded, opened later) asks for it. The page
+imports it once and every other chart of the page, of any notebook, reuses it.
+The quiz questions load their own code the same way (:mod:`coursekit.quiz.question`).
 So charts render with no network in JupyterLab and Voila, the library is parsed
 once per page, and Vega's element ids are unique across the page's charts.
 
@@ -22,7 +24,6 @@ library into the page once and draws the charts from the saved specs.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -32,14 +33,15 @@ import altair as alt
 from altair.jupyter.jupyter_chart import load_js_src
 from altair.utils.schemapi import SchemaValidationError
 
+from coursekit.page_library import PageLibrary
+
 __all__ = ["DESCRIBE_JS", "CourseChart", "enable_offline", "library_global", "library_source"]
 
-REQUEST = "coursekit-vega-library?"
-REPLY = "coursekit-vega-library"
 
-#: Altair's chart module declares its imports in its first lines; ours come from the page.
+#: Altair's chart module declares its imports in its first lines; ours come from the bundle.
 _RENDER = "async function render({ model, el }) {"
 _DEFAULT = "export default { render }"
+_EMBED = "await vegaEmbed("
 
 #: Names a drawn chart for screen readers: the container a figure labelled with the
 #: title and description, the drawing an image with the description, the actions
@@ -73,82 +75,23 @@ function describeChart(el, spec) {
 
 """
 
-_PRELUDE = """\
-// coursekit: Vega, Vega-Lite and vega-embed are not in this module. The first chart
-// of a page asks its kernel for them once (a custom message, never saved in the
-// notebook); every chart of the page shares that one import.
-const LIBRARY = %(library)s;
-const REQUEST = %(request)s, REPLY = %(reply)s;
-let vegaEmbed, lodashDebounce;
-
-function importLibrary(buffer) {
-    globalThis[LIBRARY + ":imports"] = (globalThis[LIBRARY + ":imports"] || 0) + 1;
-    const url = URL.createObjectURL(new Blob([buffer], { type: "text/javascript" }));
-    return import(url)
-        .finally(() => URL.revokeObjectURL(url))
-        .then((lib) => ({
-            lodashDebounce: lib.lodashDebounce,
-            vegaEmbed: async (el, spec, options) => {
-                el.textContent = "";
-                const api = await lib.vegaEmbed(el, spec, options);
-                describeChart(el, spec);
-                return api;
-            },
-        }));
+#: The page's one copy of the chart code, bundled by vl-convert (which supplies
+#: ``vegaEmbed`` and ``lodashDebounce``): Altair's ``JupyterChart`` view, every chart
+#: it draws described for screen readers.
+_LIBRARY = """\
+export { vegaEmbed, lodashDebounce };
+%(describe)s
+async function describedEmbed(el, spec, options) {
+    el.textContent = "";
+    const api = await vegaEmbed(el, spec, options);
+    describeChart(el, spec);
+    return api;
 }
 
-function keep(library) {
-    library.catch(() => {
-        if (globalThis[LIBRARY] === library) delete globalThis[LIBRARY];
-    });
-    globalThis[LIBRARY] = library;
-    return library;
-}
-
-// A kernel sends the library unasked with its first chart, so a page running the
-// notebook has it while the kernel is still busy with the cells below.
-function initialize({ model }) {
-    const onMessage = (msg, buffers) => {
-        if (!msg || msg.type !== REPLY || !buffers || !buffers.length) return;
-        model.off("msg:custom", onMessage);
-        if (!globalThis[LIBRARY]) keep(importLibrary(buffers[0]));
-    };
-    model.on("msg:custom", onMessage);
-}
-
-// A page that missed it (reloaded, a second tab) asks; the kernel answers when idle.
-function requestLibrary(model) {
-    globalThis[LIBRARY + ":requests"] = (globalThis[LIBRARY + ":requests"] || 0) + 1;
-    return new Promise((resolve, reject) => {
-        const onMessage = (msg, buffers) => {
-            if (!msg || msg.type !== REPLY) return;
-            model.off("msg:custom", onMessage);
-            if (msg.error || !buffers || !buffers.length) {
-                reject(new Error(msg.error || "the kernel sent no chart library"));
-                return;
-            }
-            importLibrary(buffers[0]).then(resolve, reject);
-        };
-        model.on("msg:custom", onMessage);
-        model.send({ type: REQUEST });
-    });
-}
-
-async function vegaLibrary(model, el) {
-    // The kernel's unasked message may be a moment behind this chart's view.
-    for (let i = 0; i < 10 && !globalThis[LIBRARY]; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    if (!globalThis[LIBRARY]) {
-        // Until the kernel answers (at once when idle; never, without one) say so.
-        el.textContent = "This chart is drawn by the notebook's kernel: it appears when the kernel "
-            + "is free. If it stays blank, run the notebook's cells.";
-        keep(requestLibrary(model));
-    }
-    return globalThis[LIBRARY];
-}
-
-%(describe)s"""
+// Altair's module, its CDN imports and default export left out, its chart described.
+%(altair)s
+export { render };
+"""
 
 
 def _version(dist: str) -> str:
@@ -159,46 +102,45 @@ def _version(dist: str) -> str:
 
 
 def library_key() -> str:
-    """A short hash of what the library depends on: Altair's and vl-convert's versions."""
-    ident = "\0".join([alt.__version__, alt.SCHEMA_VERSION, _version("vl-convert-python")])
+    """A short hash of what the library depends on: Altair's and vl-convert's versions, its code."""
+    ident = "\0".join([alt.__version__, alt.SCHEMA_VERSION, _version("vl-convert-python"), _library_code()])
     return hashlib.sha256(ident.encode()).hexdigest()[:16]
 
 
 def library_global() -> str:
     """The name under which a page keeps its one import of the library (``globalThis[name]``)."""
-    return f"coursekitVega-{library_key()}"
+    return VEGA.global_name
 
 
-def chart_module() -> str:
-    """Altair's ``JupyterChart`` ES module with Vega taken from the page, not imported.
+def _altair_view() -> str:
+    """Altair's ``JupyterChart`` ES module without its CDN imports and default export, charts described.
 
     Raises
     ------
     RuntimeError
         If Altair's module no longer has the shape this relies on.
     """
-    src = load_js_src()
-    lines = src.split("\n")
+    lines = load_js_src().split("\n")
     while lines and (not lines[0].strip() or lines[0].startswith(("import", "//"))):
         lines.pop(0)
     body = "\n".join(lines)
-    if _RENDER not in body or "import " in body.split(_RENDER)[0]:
+    shape = _RENDER in body and _DEFAULT in body and body.count("vegaEmbed(") == 1 and _EMBED in body
+    if not shape or "import " in body.split(_RENDER)[0]:
         msg = f"Altair {alt.__version__}'s JupyterChart module has changed; coursekit cannot share Vega"
         raise RuntimeError(msg)
-    body = body.replace(
-        _RENDER, _RENDER + "\n    ({ vegaEmbed, lodashDebounce } = await vegaLibrary(model, el));", 1
-    )
-    if _DEFAULT not in body:
-        msg = f"Altair {alt.__version__}'s JupyterChart module has changed; coursekit cannot share Vega"
-        raise RuntimeError(msg)
-    body = body.replace(_DEFAULT, "export default { initialize, render }", 1)
-    prelude = _PRELUDE % {
-        "library": json.dumps(library_global()),
-        "request": json.dumps(REQUEST),
-        "reply": json.dumps(REPLY),
-        "describe": DESCRIBE_JS,
-    }
-    return prelude + body
+    return body.replace(_DEFAULT, "", 1).replace(_EMBED, "await describedEmbed(", 1)
+
+
+def _library_code() -> str:
+    """What vl-convert bundles into the library: Altair's view, Vega from the bundle."""
+    return _LIBRARY % {"describe": DESCRIBE_JS, "altair": _altair_view()}
+
+
+def vl_version(vlc: object) -> str | None:
+    """The vl-convert version string matching Altair's Vega-Lite, if it bundles it."""
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    available = vlc.get_vegalite_versions()  # type: ignore[attr-defined]
+    return major_minor if major_minor in available else None
 
 
 def _cache_dir() -> Path:
@@ -209,7 +151,10 @@ _library: str | None = None
 
 
 def library_source() -> str:
-    """The ES module exporting ``vegaEmbed`` and ``lodashDebounce``, bundled by vl-convert.
+    """The chart library: Vega, Vega-Lite, vega-embed and Altair's chart view, bundled by vl-convert.
+
+    An ES module exporting ``render`` (a chart widget's view), ``vegaEmbed`` and
+    ``lodashDebounce`` (for exported pages).
 
     Building it takes seconds, so it is cached in ``~/.cache/coursekit/``
     (``$XDG_CACHE_HOME``), keyed by :func:`library_key`, and kept in memory.
@@ -223,9 +168,7 @@ def library_source() -> str:
     except OSError:
         import vl_convert as vlc
 
-        from coursekit.charts.output import _vl_version
-
-        _library = vlc.javascript_bundle("export { vegaEmbed, lodashDebounce };", vl_version=_vl_version(vlc))
+        _library = vlc.javascript_bundle(_library_code(), vl_version=vl_version(vlc))
         try:
             from coursekit._files import atomic_write_text
 
@@ -235,36 +178,16 @@ def library_source() -> str:
     return _library
 
 
-def _answer(widget: alt.JupyterChart, content: Any, buffers: list) -> None:
-    """Send the library to a page that asks for it."""
-    if not isinstance(content, dict) or content.get("type") != REQUEST:
-        return
-    try:
-        source = library_source()
-    except Exception as exc:  # the page shows it in place of the chart
-        widget.send({"type": REPLY, "error": f"coursekit could not build the chart library: {exc}"})
-        return
-    widget.send({"type": REPLY}, buffers=[source.encode("utf-8")])
-
-
-_pushed = False
-
-
-def _push_library(widget: alt.JupyterChart) -> None:
-    """Send the library unasked, once per kernel, with the first chart displayed.
-
-    A page running the notebook then has it at once; asked for, it would come
-    only when the kernel is idle, after the last cell of a *Run All*.
-    """
-    global _pushed  # once per kernel
-    if _pushed:
-        return
-    try:
-        source = library_source()
-    except Exception:  # the page asks, and is sent the error
-        return
-    _pushed = True
-    widget.send({"type": REPLY}, buffers=[source.encode("utf-8")])
+#: The library a page imports once: sent by the kernel, never saved in the notebook.
+VEGA = PageLibrary(
+    "vega",
+    key=library_key(),
+    build=lambda: library_source(),  # looked up at each call: tests replace it
+    waiting="This chart is drawn by the notebook's kernel: it appears when the kernel "
+    "is free. If it stays blank, run the notebook's cells.",
+)
+REQUEST = VEGA.request
+REPLY = VEGA.reply
 
 
 class CourseChart(alt.JupyterChart):
@@ -274,19 +197,19 @@ class CourseChart(alt.JupyterChart):
     --------
     >>> from coursekit.charts import CourseChart, tenures
     >>> widget = CourseChart(tenures())
-    >>> len(widget._esm) < 50_000
+    >>> len(widget._esm) < 3_000
     True
     """
 
-    _esm = chart_module()
+    _esm = VEGA.module()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.on_msg(_answer)
+        self.on_msg(VEGA.answer)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)
-        _push_library(self)
+        VEGA.push(self)
         return bundle
 
 

@@ -12,19 +12,14 @@ SAVE_FORMATS = (".svg", ".png", ".pdf", ".html")
 """File suffixes :func:`save` can write."""
 
 
-def _vl_version(vlc: object) -> str | None:
-    """The vl-convert version string matching Altair's Vega-Lite, if it bundles it."""
-    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    available = vlc.get_vegalite_versions()  # type: ignore[attr-defined]
-    return major_minor if major_minor in available else None
-
-
 def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> Path:
     """Export ``chart`` to a file, its format chosen by the suffix; works offline.
 
-    ``.svg``, ``.png`` and ``.pdf`` are static images; ``.html`` is an
-    interactive page with Vega bundled in (no CDN). External data URLs are
-    refused, so nothing is fetched from the network.
+    ``.svg``, ``.png`` and ``.pdf`` are static images, drawn by vl-convert (about
+    a second for a course chart). ``.html`` is an interactive page that keeps the
+    tooltips (each event's quote and source): it carries the Vega library the
+    kernel already holds for its charts, so it is written at once and opens with
+    no network. External data URLs are refused, so nothing is fetched.
 
     Parameters
     ----------
@@ -59,11 +54,26 @@ def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> P
     if suffix not in SAVE_FORMATS:
         msg = f"cannot save {path.name!r}: the suffix must be one of {', '.join(SAVE_FORMATS)}"
         raise ValueError(msg)
+    spec = chart.to_dict(format="vega-lite")
+    if suffix == ".html":
+        url = _data_url(spec)
+        if url is not None:
+            msg = (
+                f"cannot save {path.name!r}: loading data from {url!r} is not allowed; "
+                "a saved chart carries its data"
+            )
+            raise ValueError(msg)
+        from coursekit.charts.page import chart_page
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(chart_page(spec), encoding="utf-8")
+        return path
     import vl_convert as vlc
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    spec = chart.to_dict(format="vega-lite")
-    version = _vl_version(vlc)
+    from coursekit.charts.display import vl_version
+
+    version = vl_version(vlc)
     offline: list[str] = []  # allowed base URLs: none, so nothing is fetched
     if suffix == ".svg":
         path.write_text(
@@ -73,8 +83,24 @@ def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> P
         path.write_bytes(
             vlc.vegalite_to_png(spec, vl_version=version, scale=scale, allowed_base_urls=offline)
         )
-    elif suffix == ".pdf":
-        path.write_bytes(vlc.vegalite_to_pdf(spec, vl_version=version, allowed_base_urls=offline))
     else:
-        path.write_text(vlc.vegalite_to_html(spec, vl_version=version, bundle=True), encoding="utf-8")
+        path.write_bytes(vlc.vegalite_to_pdf(spec, vl_version=version, allowed_base_urls=offline))
     return path
+
+
+def _data_url(spec: object) -> str | None:
+    """The first ``data.url`` anywhere in a Vega-Lite spec (layers, facets, lookups), if any."""
+    if isinstance(spec, dict):
+        data = spec.get("data")
+        if isinstance(data, dict) and isinstance(data.get("url"), str):
+            return str(data["url"])
+        values: list[object] = list(spec.values())
+    elif isinstance(spec, list):
+        values = spec
+    else:
+        return None
+    for value in values:
+        found = _data_url(value)
+        if found is not None:
+            return found
+    return None

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit._files import atomic_write_bytes
+from coursekit._reading import ReadProblem, read_limited
 from coursekit.errors import CoursekitError
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ __all__ = [
     "plural",
     "points_label",
     "present",
+    "read_csv_text",
     "student_id",
     "write_bytes",
     "write_text",
@@ -158,16 +160,42 @@ def present(values: Iterable[str], *, shuffle: bool, seed: str) -> list[str]:
     return out
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read an input file, or raise ``PATH: no such file`` / ``PATH: cannot read: why``."""
+def read_csv_text(path: Path, limit: int, what: str, *, saved: str = "") -> str:
+    """The text of a CSV file someone else saved (a roster, a marking sheet), checked first.
+
+    The file is read with :func:`coursekit._reading.read_limited`: stat before
+    read, so a folder, a FIFO or a link to ``/dev/zero`` is refused at once and never
+    read, and at most ``limit`` bytes are read. The text is UTF-8, with or without a
+    byte-order mark (as spreadsheets save "CSV UTF-8").
+
+    Parameters
+    ----------
+    path
+        The file.
+    limit
+        The most bytes such a file may have.
+    what
+        What the file is, for messages: ``file too large (...) for a {what}``.
+    saved
+        What to save as CSV UTF-8 when the text is not UTF-8 (default: ``what``).
+
+    Raises
+    ------
+    InstructorError
+        ``PATH: no such file``, ``PATH: not a regular file (a FIFO); ...``,
+        ``PATH: file too large (...) for a {what}``, ``PATH: cannot read: why``,
+        ``PATH:LINE: not UTF-8 (...); save the {saved} as CSV UTF-8``.
+    """
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        msg = "no such file"
-        raise InstructorError(msg, path=path) from None
-    except OSError as exc:
-        msg = f"cannot read: {exc.strerror or exc}"
-        raise InstructorError(msg, path=path) from None
+        data = read_limited(path, limit)
+    except ReadProblem as exc:
+        message = f"{exc.message} for a {what}" if exc.message.startswith("file too large") else exc.message
+        raise InstructorError(message, path=path) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = f"not UTF-8 ({exc.reason} at byte {exc.start}); save the {saved or what} as CSV UTF-8"
+        raise InstructorError(msg, path=path, line=data[: exc.start].count(b"\n") + 1) from None
 
 
 def write_bytes(path: str | Path, data: bytes) -> Path:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coursekit.instructor._common import InstructorError, read_bytes, write_text
+from coursekit.instructor._common import InstructorError, read_csv_text, write_text
 from coursekit.quiz import types
 
 if TYPE_CHECKING:
@@ -164,15 +164,7 @@ def read_marks(path: str | Path, book: Gradebook) -> Marks:
         At the line of the first problem (see the module notes).
     """
     path = Path(path)
-    data = read_bytes(path)
-    if len(data) > _MAX_BYTES:
-        msg = f"file too large ({len(data):,} bytes) for a marks file"
-        raise InstructorError(msg, path=path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        msg = f"not UTF-8 ({exc.reason} at byte {exc.start}); save the sheet as CSV UTF-8"
-        raise InstructorError(msg, path=path, line=data[: exc.start].count(b"\n") + 1) from None
+    text = read_csv_text(path, _MAX_BYTES, "marks file", saved="sheet")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in _NEEDED if c not in header]

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursekit.instructor._common import InstructorError, read_bytes, student_id
+from coursekit.instructor._common import InstructorError, read_csv_text, student_id
 from coursekit.quiz.types._base import listing
 
 __all__ = ["Student", "read_roster"]
@@ -47,15 +47,7 @@ def read_roster(path: str | Path) -> list[Student]:
     coursekit.instructor._common.InstructorError: no/such/roster.csv: no such file
     """
     path = Path(path)
-    data = read_bytes(path)
-    if len(data) > _MAX_ROSTER_BYTES:
-        msg = f"file too large ({len(data):,} bytes) for a roster"
-        raise InstructorError(msg, path=path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        msg = f"not UTF-8 ({exc.reason} at byte {exc.start}); save the roster as CSV UTF-8"
-        raise InstructorError(msg, path=path, line=data[: exc.start].count(b"\n") + 1) from None
+    text = read_csv_text(path, _MAX_ROSTER_BYTES, "roster")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     if "student_id" not in header:

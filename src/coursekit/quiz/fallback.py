@@ -3,8 +3,9 @@
 A reopened notebook keeps the quiz cell's outputs but not the live widget:
 JupyterLab would show "Error displaying widget: model not found". So a quiz is
 displayed as two outputs: this static text (the questions, their choices, and one
-line telling the student to run the notebook), then the live widget. While the
-widget runs, its CSS hides the static text (``question.css``); where no widget
+line telling the student to run the notebook), then the live widget. Once the
+questions' code reaches the page (:data:`coursekit.quiz.question.LIBRARY`), its
+stylesheet hides the static text (``question.css``); where no widget
 can run (a reopened notebook before it is run, an HTML export, GitHub) the static
 text is what the reader sees, and the widget's error line is hidden.
 Everything shown is escaped (:mod:`coursekit.quiz.render`).

@@ -43,7 +43,7 @@ from coursekit.i18n import gettext as _
 from coursekit.quiz.fallback import static_bundle
 from coursekit.quiz.model import AnyQuiz, display_options
 from coursekit.quiz.progress import ANONYMOUS, Progress, get_student, load_progress
-from coursekit.quiz.question import CheckButton, Citations, QuestionWidget
+from coursekit.quiz.question import LIBRARY, CheckButton, Citations, QuestionWidget
 from coursekit.quiz.render import escape, format_number, inline_html
 from coursekit.quiz.scoring import canonical
 from coursekit.quiz.submission import build_submission, write_submission
@@ -145,11 +145,17 @@ class QuizWidget(widgets.VBox):
         self._refresh()
 
     def _ipython_display_(self) -> None:
-        """Shown as two outputs: the static text (for a reopened notebook), then the live quiz."""
+        """Shown as two outputs: the static text (for a reopened notebook), then the live quiz.
+
+        The first quiz a kernel shows also sends the page the question code
+        (:data:`coursekit.quiz.question.LIBRARY`), once.
+        """
         from IPython.display import publish_display_data
 
         publish_display_data(static_bundle(self.quiz.title, self.student, self.questions))
         publish_display_data(self._repr_mimebundle_())
+        if self.questions:
+            LIBRARY.push(self.questions[0])
 
     def question(self, question_id: str) -> QuestionWidget:
         """Return the widget of one question by id."""

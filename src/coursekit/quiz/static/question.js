@@ -9,6 +9,15 @@
 // Keyboard: keys pressed inside the question stay inside it (JupyterLab's notebook shortcuts
 // would otherwise take the arrow keys, Enter and single letters); Shift+Enter, Ctrl/Cmd
 // combinations and Escape still reach JupyterLab.
+//
+// This is the page's one copy of the question code (coursekit.page_library): each question's
+// own module only loads it. coursekit.quiz.question puts `const STYLE = <question.css>;` before
+// it; the page gets that stylesheet once, in one <style>, when this module is imported.
+
+const STYLE_ID = "coursekit-question-style";
+if (!document.getElementById(STYLE_ID)) {
+  document.head.append(Object.assign(document.createElement("style"), { id: STYLE_ID, textContent: STYLE }));
+}
 
 let counter = 0;
 
@@ -200,18 +209,22 @@ function render({ model, el }) {
     feedback.innerHTML = model.get("feedback_html"); // built by coursekit from escaped text
     feedback.hidden = !feedback.innerHTML;
   };
-  const showDisabled = () => {
-    const off = model.get("disabled");
-    control.inputs.forEach((input) => (input.disabled = off));
-    if (button) button.disabled = off;
-  };
   const keepFocus = () => {
     // After a Check: stay on the button, or (once it is locked) on the feedback just given.
     const active = document.activeElement;
-    if (active && root.contains(active) && !active.disabled) return;
+    if (active && active !== root && root.contains(active) && !active.disabled) return;
     if (button && !button.disabled) button.focus();
     else if (!feedback.hidden) feedback.focus();
     else root.focus();
+  };
+  const showDisabled = () => {
+    const off = model.get("disabled");
+    const focused = root.contains(document.activeElement) && document.activeElement !== root;
+    control.inputs.forEach((input) => (input.disabled = off));
+    if (button) button.disabled = off;
+    // A locked control loses the focus (to the page): keep it in the question at once,
+    // not only when the kernel's focus_count comes, a moment later.
+    if (off && focused && !root.contains(document.activeElement)) keepFocus();
   };
   showState();
   showFeedback();
@@ -232,4 +245,4 @@ function render({ model, el }) {
   };
 }
 
-export default { render };
+export { render };
