@@ -469,7 +469,7 @@ def _ask_for_library(widget) -> list:
     widget.send = lambda content, buffers=None: sent.append((content, buffers))
     display.VEGA.answer(widget, {"type": "something else"}, [])
     assert sent == []  # other messages are not answered
-    display.VEGA.answer(widget, {"type": display.REQUEST}, [])
+    display.VEGA.answer(widget, {"type": display.VEGA.request}, [])
     return sent
 
 
@@ -477,7 +477,7 @@ def test_kernel_sends_the_library_when_a_page_asks(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(display, "_library", None)
     [(content, buffers)] = _ask_for_library(charts.CourseChart(charts.tenures()))
-    assert content == {"type": display.REPLY}
+    assert content == {"type": display.VEGA.reply}
     source = buffers[0].decode("utf-8")
     assert "vegaEmbed" in source and "lodashDebounce" in source and len(source) > 100_000
     assert "https://cdn" not in source
@@ -496,7 +496,7 @@ def test_library_works_without_a_writable_cache(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     monkeypatch.setattr(display, "_library", None)
     [(content, buffers)] = _ask_for_library(charts.CourseChart(charts.tenures()))
-    assert content == {"type": display.REPLY} and len(buffers[0]) > 100_000
+    assert content == {"type": display.VEGA.reply} and len(buffers[0]) > 100_000
 
 
 def test_first_chart_displayed_brings_the_library_along(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -510,7 +510,7 @@ def test_first_chart_displayed_brings_the_library_along(monkeypatch: pytest.Monk
     first._repr_mimebundle_()
     second._repr_mimebundle_()
     first._repr_mimebundle_()
-    assert sent == [(first, {"type": display.REPLY}, [b"export const vegaEmbed = 1;"])]
+    assert sent == [(first, {"type": display.VEGA.reply}, [b"export const vegaEmbed = 1;"])]
 
 
 def test_a_library_that_cannot_be_built_is_reported_to_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -520,5 +520,5 @@ def test_a_library_that_cannot_be_built_is_reported_to_the_page(monkeypatch: pyt
 
     monkeypatch.setattr(display, "library_source", broken)
     [(content, buffers)] = _ask_for_library(charts.CourseChart(charts.tenures()))
-    assert content["type"] == display.REPLY and "vl-convert is missing" in content["error"]
+    assert content["type"] == display.VEGA.reply and "vl-convert is missing" in content["error"]
     assert buffers is None

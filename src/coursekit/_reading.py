@@ -26,7 +26,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_DIGITS", "ReadProblem", "decode_json", "read_limited"]
+__all__ = ["MAX_DIGITS", "ReadProblem", "decode_json", "decode_text", "read_limited"]
 
 MAX_DIGITS = 30
 """Longest number a JSON file may hold (a score or a count needs far fewer digits)."""
@@ -140,6 +140,31 @@ def _shown(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+def decode_text(data: bytes, advice: str = "save the file as UTF-8") -> str:
+    """The UTF-8 text of ``data``, a byte-order mark dropped (as spreadsheets save "CSV UTF-8").
+
+    Raises
+    ------
+    ReadProblem
+        ``not UTF-8 (<why> at byte N); <advice>``, at the line of the first bad byte.
+
+    Examples
+    --------
+    >>> decode_text(b"\\xef\\xbb\\xbfstudent_id")
+    'student_id'
+    >>> decode_text(b"ok\\nren\\xe9e", "save it as CSV UTF-8")
+    Traceback (most recent call last):
+    ...
+    coursekit._reading.ReadProblem: not UTF-8 (invalid continuation byte at byte 6); save it as CSV UTF-8
+    """
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        msg = f"not UTF-8 ({exc.reason} at byte {exc.start}); {advice}"
+        raise ReadProblem(msg, line) from None
+
+
 def decode_json(data: bytes) -> Any:
     """Parse JSON bytes strictly (see the module notes).
 
@@ -157,12 +182,7 @@ def decode_json(data: bytes) -> Any:
     ...
     coursekit._reading.ReadProblem: key 'student' appears twice in one object; keep one
     """
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        msg = f"not UTF-8 ({exc.reason} at byte {exc.start}); save the file as UTF-8"
-        raise ReadProblem(msg, line) from None
+    text = decode_text(data)
     too_long: list[str] = []
 
     def parse_int(digits: str) -> int:

@@ -186,8 +186,6 @@ VEGA = PageLibrary(
     waiting="This chart is drawn by the notebook's kernel: it appears when the kernel "
     "is free. If it stays blank, run the notebook's cells.",
 )
-REQUEST = VEGA.request
-REPLY = VEGA.reply
 
 
 class CourseChart(alt.JupyterChart):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit._files import atomic_write_bytes
-from coursekit._reading import ReadProblem, read_limited
+from coursekit._reading import ReadProblem, decode_text, read_limited
 from coursekit.errors import CoursekitError
 
 if TYPE_CHECKING:
@@ -163,7 +163,8 @@ def present(values: Iterable[str], *, shuffle: bool, seed: str) -> list[str]:
 def read_csv_text(path: Path, limit: int, what: str, *, saved: str = "") -> str:
     """The text of a CSV file someone else saved (a roster, a marking sheet), checked first.
 
-    The file is read with :func:`coursekit._reading.read_limited`: stat before
+    The file is read with :func:`coursekit._reading.read_limited` and decoded with
+    :func:`~coursekit._reading.decode_text`: stat before
     read, so a folder, a FIFO or a link to ``/dev/zero`` is refused at once and never
     read, and at most ``limit`` bytes are read. The text is UTF-8, with or without a
     byte-order mark (as spreadsheets save "CSV UTF-8").
@@ -192,10 +193,9 @@ def read_csv_text(path: Path, limit: int, what: str, *, saved: str = "") -> str:
         message = f"{exc.message} for a {what}" if exc.message.startswith("file too large") else exc.message
         raise InstructorError(message, path=path) from None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        msg = f"not UTF-8 ({exc.reason} at byte {exc.start}); save the {saved or what} as CSV UTF-8"
-        raise InstructorError(msg, path=path, line=data[: exc.start].count(b"\n") + 1) from None
+        return decode_text(data, f"save the {saved or what} as CSV UTF-8")
+    except ReadProblem as exc:
+        raise InstructorError(exc.message, path=path, line=exc.line) from None
 
 
 def write_bytes(path: str | Path, data: bytes) -> Path:

@@ -41,6 +41,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -270,7 +271,8 @@ def grade_submissions(
             columns += [(first + n, idx, column) for n, column in enumerate(zip(*rows, strict=True))]
     columns += [(qi, idx, given[qi]) for qi, idx in enumerate(asked_by) if idx]
     parts = [
-        _score_question(qi, questions[qi][1], idx, values) for qi, idx, values in sorted(columns, key=_first)
+        _score_question(qi, questions[qi][1], idx, values)
+        for qi, idx, values in sorted(columns, key=itemgetter(0))
     ]
     columns_long = ("sub", "q", "points", "max_points", "correct", "status", "response", "problem")
     long = pd.DataFrame({c: np.concatenate([p[c] for p in parts]) if parts else [] for c in columns_long})
@@ -394,10 +396,6 @@ def _asked(
     if variants is None and all(qid[:1] == "q" and qid[1:].isdigit() for qid in unknown):
         hint = " (q1, q2... are the neutral ids of an exam release: grade with --variants its variants.json)"
     return f"unknown question id(s) {_listing(unknown)}; quiz {quiz.id} has: {', '.join(all_ids)}{hint}"
-
-
-def _first(item: tuple[Any, ...]) -> Any:
-    return item[0]
 
 
 def _relative(path: Path | None, root: Path | None) -> str:
