@@ -81,9 +81,11 @@ def test_notebook_has_no_outputs_and_its_checked_cells_have_expected_ones(path):
     for src in sources:
         for out in expected[src]:
             kinds = set(out.get("data", {})) or {out["output_type"]}
-            # rich HTML only as a course table (ck.table: deterministic, with its text beside it)
-            table = 'class="coursekit-table"' in out.get("data", {}).get("text/html", "")
-            allowed = {"text/plain", "stream"} | ({"text/html"} if table else set())
+            # rich HTML only as a course table or prose (ck.table, ck.prose: deterministic,
+            # with their text beside them)
+            shown = out.get("data", {}).get("text/html", "")
+            ours = 'class="coursekit-table"' in shown or shown.startswith('<div class="coursekit-prose">')
+            allowed = {"text/plain", "stream"} | ({"text/html"} if ours else set())
             assert kinds <= allowed, f"{path.name}: checked output {kinds}"
             assert "text/html" not in kinds or "text/plain" in kinds, f"{path.name}: a table without text"
             text = {**out, "data": {k: v for k, v in out.get("data", {}).items() if k != "text/html"}}

@@ -20,6 +20,7 @@ def test_public_api_is_small_and_listed():
         "mentions",
         "cite",
         "table",
+        "prose",
         "setup_notebook",
         "CoursekitError",
         "corpus",

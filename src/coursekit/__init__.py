@@ -27,6 +27,7 @@ _LAZY: dict[str, str] = {
     "mentions": "coursekit.corpus",
     "cite": "coursekit.display",
     "table": "coursekit.tables",
+    "prose": "coursekit.paragraphs",
     "setup_notebook": "coursekit.notebook",
     "CoursekitError": "coursekit.errors",
     "corpus": "coursekit.corpus",

@@ -1,14 +1,15 @@
 """Tables in the course notebooks, read in JupyterLab at 1024 px and at 320 px.
 
 The notebooks show tables of the corpus (documents, events, counts) and each essay
-shows its rubric as a table. The test runs a course notebook in JupyterLab, opens every
-rubric, and for the output of every cell that shows a table (``ck.table(...)``, or a
-``to_string()`` printed as text) and every rubric it checks, at both widths:
+shows its rubric as a table; notes from the data and chart descriptions are prose. The
+test runs a course notebook in JupyterLab, opens every rubric, and for the output of every
+cell that shows a table or prose (``ck.table(...)``, ``ck.prose(...)``, or the same printed
+as text) and every rubric it checks, at both widths:
 
 * no word is split across two lines: each run of letters and digits in the output's
   text lies on one line (its ``Range.getClientRects()`` all share one line box).
   JupyterLab's ``.jp-OutputArea-output pre`` rule (``word-break: break-all``) broke
-  the printed text tables mid-word;
+  the printed text tables, dating notes and chart descriptions mid-word;
 * nothing overlaps or sticks out: no cell's text is wider than its cell, and an output
   that is wider than the notebook scrolls inside a region a keyboard can focus and a
   screen reader can name (``tabindex=0``, ``role=region``, ``aria-label``);
@@ -28,7 +29,7 @@ import pytest
 from tests.browser import jupyter as jl
 
 NOTEBOOKS = ["00-start-here", "04-after-2022"]
-TABLE_CELL = r"ck\.table\(|\.to_string\("
+TABLE_CELL = r"ck\.(table|prose)\(|\.to_string\(|print\(.*(description|evidence|note)"
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 #: Outputs to check: those of cells whose code shows a table, and every essay rubric
@@ -144,6 +145,10 @@ def _check_outputs(chromium, lab_server, notebook: str, rubrics: bool, least: in
             first = page.locator(f"{PANEL} {kind} >> visible=true").first
             first.scroll_into_view_if_needed()
             jl.screenshot(first, f"tables_{name}_{width}px_first")  # one to look at, full size
+            prose = page.locator(f"{PANEL} .coursekit-prose >> visible=true")
+            if not rubrics and prose.count():
+                prose.first.scroll_into_view_if_needed()
+                jl.screenshot(prose.first, f"prose_{name}_{width}px_first")
         assert failures == [], f"{name}: {len(failures)} problems, e.g.\n" + "\n".join(failures[:15])
 
         script = _axe_script()
