@@ -455,6 +455,22 @@ def test_chart_module_listens_for_the_library_from_the_start() -> None:
     assert "function initialize({ model })" in esm and not esm.lstrip().startswith("import")
 
 
+def test_written_pages_and_widgets_import_the_library_with_the_same_code() -> None:
+    """One piece of JavaScript imports a page's library once: the chart and question
+    widgets and the pages written by ``charts.save``/``--to coursekit_html`` cannot drift."""
+    from coursekit.charts import page
+    from coursekit.page_library import compact
+    from coursekit.quiz import question
+
+    importer = display.VEGA.importer()
+    assert "import(url).finally(() => URL.revokeObjectURL(url))" in importer
+    assert json.dumps(display.VEGA.script_id) in importer  # it finds the page's own copy
+    assert page.loader().count(importer) == 1
+    assert page.loader().count("import(url)") == 1  # and the page has no other import of it
+    assert charts.CourseChart._esm.startswith(compact(importer))
+    assert question.LIBRARY.module().startswith(compact(question.LIBRARY.importer()))
+
+
 def test_the_library_holds_altairs_chart_view_and_describes_each_chart() -> None:
     """The chart's code (Altair's view, 8 KB) is in the page's one library, not in each chart."""
     code = display._library_code()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from coursekit._reading import FileTooLarge, ReadProblem, read_limited
 from coursekit.errors import SubmissionError
 from coursekit.instructor._common import InstructorError
 from coursekit.instructor.variants import load_variants
@@ -66,6 +67,26 @@ def test_a_huge_sparse_file_is_refused_by_its_size_before_reading(tmp_path: Path
         fh.truncate(3 * 2**30)  # 3 GB of nothing: no disk used, but read() would allocate it
     with pytest.raises(SubmissionError, match=r"file too large \(3,221,225,472 bytes; at most"):
         load_submission(sparse)
+
+
+def test_a_file_too_large_is_told_apart_by_its_class_not_its_words(tmp_path: Path):
+    """A caller adds what the file is (``... for a roster``) to the size problem only."""
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"x" * 11)
+    with pytest.raises(FileTooLarge) as caught:
+        read_limited(big, 10)
+    assert caught.value.message == "file too large (11 bytes; at most 10)"
+    with pytest.raises(ReadProblem) as other:
+        read_limited(tmp_path, 10)
+    assert not isinstance(other.value, FileTooLarge)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux /proc")
+def test_a_file_larger_than_its_stat_said_is_too_large_when_read():
+    """/proc files say 0 bytes to stat: the size is counted while reading, at most limit + 1 bytes."""
+    with pytest.raises(FileTooLarge) as caught:
+        read_limited("/proc/self/status", 10)
+    assert caught.value.message == "file too large (more than 10 bytes)"
 
 
 def test_a_submission_saved_with_a_byte_order_mark_is_read(tmp_path: Path):

@@ -26,7 +26,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_DIGITS", "ReadProblem", "decode_json", "decode_text", "read_limited"]
+__all__ = ["MAX_DIGITS", "FileTooLarge", "ReadProblem", "decode_json", "decode_text", "read_limited"]
 
 MAX_DIGITS = 30
 """Longest number a JSON file may hold (a score or a count needs far fewer digits)."""
@@ -41,13 +41,18 @@ class ReadProblem(Exception):
         self.line = line
 
 
+class FileTooLarge(ReadProblem):
+    """The file has more than the limit of bytes: a caller may say what such a file is."""
+
+
 def read_limited(path: str | Path, limit: int) -> bytes:
     """Return the bytes of a regular file of at most ``limit`` bytes.
 
     Raises
     ------
     ReadProblem
-        No such file; not a regular file; too large; cannot be read.
+        No such file; not a regular file; cannot be read; too large (a
+        :class:`FileTooLarge`, ``file too large (...)``).
 
     Examples
     --------
@@ -88,7 +93,7 @@ def read_limited(path: str | Path, limit: int) -> bytes:
     data = b"".join(chunks)
     if len(data) > limit:
         msg = f"file too large (more than {limit:,} bytes)"
-        raise ReadProblem(msg)
+        raise FileTooLarge(msg)
     return data
 
 
@@ -110,7 +115,7 @@ def _check_kind(info: os.stat_result, limit: int) -> None:
         raise ReadProblem(msg)
     if info.st_size > limit:
         msg = f"file too large ({info.st_size:,} bytes; at most {limit:,})"
-        raise ReadProblem(msg)
+        raise FileTooLarge(msg)
 
 
 def _line_of(text: str, index: int) -> int:

@@ -15,7 +15,9 @@ the code itself, the *library*, reaches the page once:
   is :attr:`PageLibrary.script_id` (:meth:`PageLibrary.script_html`).
 
 The page imports it once (a blob URL) and keeps the promise in
-``globalThis[global_name]``: every widget of the page, of any notebook, reuses it.
+``globalThis[global_name]``: every widget of the page, of any notebook, reuses it,
+and so does an exported page's own script. That code is written once,
+:meth:`PageLibrary.importer`, which every loader and such a script start with.
 ``globalThis[global_name + ":imports"]`` and ``":requests"`` count the imports and
 the requests (the browser tests read them). With no kernel and no copy in the page
 the library never comes: the loader then shows ``waiting`` (or nothing).
@@ -31,6 +33,8 @@ Examples
 ('coursekit-demo-1', 'coursekit-demo-library?', 'coursekit-demo-library')
 >>> "function loadLibrary(model, el)" in lib.module()
 True
+>>> lib.importer() in lib.loader()
+True
 """
 
 from __future__ import annotations
@@ -42,11 +46,14 @@ from typing import Any
 
 __all__ = ["PageLibrary", "compact", "json_script"]
 
-# The loader: a widget's ``initialize`` listens for the library the kernel pushes;
-# ``loadLibrary`` returns the page's one import of it, from the page's own copy (an
-# export), the kernel's push, or a request. ``%(waiting)s`` is shown while waiting.
-_LOADER = """\
-const LIBRARY = %(name)s, REQUEST = %(request)s, REPLY = %(reply)s;
+# The page's one import of the library, written here only: every widget's loader
+# (:meth:`PageLibrary.loader`) and an exported page's own script (the charts' page,
+# :mod:`coursekit.charts.page`) start with it. ``importLibrary`` imports a source from
+# a blob URL and counts it; ``keepLibrary`` keeps the promise for the whole page (and
+# forgets one that failed); ``importPageCopy`` imports the page's own copy (an export)
+# unless the page has the library already, and returns the page's promise, if any.
+_IMPORT = """\
+const LIBRARY = %(name)s, COPY = %(copy)s;
 function countLibrary(what) {
 globalThis[LIBRARY + what] = (globalThis[LIBRARY + what] || 0) + 1;
 }
@@ -62,6 +69,19 @@ if (globalThis[LIBRARY] === library) delete globalThis[LIBRARY];
 globalThis[LIBRARY] = library;
 return library;
 }
+function importPageCopy() {
+const copy = globalThis[LIBRARY] ? null : document.getElementById(COPY);
+if (copy) keepLibrary(importLibrary(JSON.parse(copy.textContent)));
+return globalThis[LIBRARY];
+}
+"""
+
+# A widget's loader, after :data:`_IMPORT`: ``initialize`` listens for the library the
+# kernel pushes; ``loadLibrary`` returns the page's one import of it, from the page's
+# own copy (an export), the kernel's push, or a request. ``%(waiting)s`` is shown
+# while waiting.
+_LOADER = """\
+const REQUEST = %(request)s, REPLY = %(reply)s;
 function initialize({ model }) {
 const onMessage = (msg, buffers) => {
 if (!msg || msg.type !== REPLY || !buffers || !buffers.length) return;
@@ -84,8 +104,7 @@ model.send({ type: REQUEST });
 });
 }
 async function loadLibrary(model, el) {
-const copy = globalThis[LIBRARY] ? null : document.getElementById(LIBRARY + "-code");
-if (copy) keepLibrary(importLibrary(JSON.parse(copy.textContent)));
+importPageCopy();
 for (let i = 0; i < 10 && !globalThis[LIBRARY]; i++) {
 await new Promise((resolve) => setTimeout(resolve, 50));
 }
@@ -161,14 +180,24 @@ class PageLibrary:
         """The library's source."""
         return self._build()
 
+    def importer(self) -> str:
+        """JavaScript that imports the library once per page: the only copy of that code.
+
+        It defines ``LIBRARY`` (:attr:`global_name`), ``importLibrary(source)``,
+        ``keepLibrary(promise)`` and ``importPageCopy()``, which imports the page's own
+        copy (:meth:`script_html`) unless the page has the library already and returns
+        ``globalThis[LIBRARY]``, the page's promise of the module (``undefined`` when
+        the page has neither). For a module script: its names stay in the script.
+        """
+        return _IMPORT % {"name": json.dumps(self.global_name), "copy": json.dumps(self.script_id)}
+
     def loader(self) -> str:
         """JavaScript defining ``initialize`` and ``async loadLibrary(model, el)``, for a widget's ``_esm``.
 
-        ``export default { initialize, render }`` with a ``render`` that awaits
-        ``loadLibrary`` makes the widget's module.
+        It starts with :meth:`importer`. ``export default { initialize, render }``
+        with a ``render`` that awaits ``loadLibrary`` makes the widget's module.
         """
-        return _LOADER % {
-            "name": json.dumps(self.global_name),
+        return self.importer() + _LOADER % {
             "request": json.dumps(self.request),
             "reply": json.dumps(self.reply),
             "waiting": json.dumps(self.waiting),

@@ -10,6 +10,8 @@ import pytest
 import yaml
 
 from coursekit.errors import QuizError
+from coursekit.instructor import marking
+from coursekit.instructor._common import InstructorError
 from coursekit.instructor.grade import grade_folder
 from coursekit.instructor.marking import apply_marks, marking_sheet_csv, marking_sheet_html, read_marks
 from coursekit.instructor.release import student_copy
@@ -118,6 +120,20 @@ def test_round_trip_submission_to_marking_sheet_to_gradebook(submissions: Path, 
     assert marked.loc[("ann", "merger"), "status"] == "marked"
     assert marked.loc[("bob", "merger"), "status"] == "unmarked"
     assert marked.loc[("cy", "merger"), "status"] == "unanswered"
+
+
+def test_a_marks_file_too_large_says_it_is_a_marks_file(submissions: Path, tmp_path: Path):
+    book = grade_folder(submissions, ESSAYS)
+    marks = tmp_path / "marks.csv"
+    limit = marking._MAX_BYTES
+    with marks.open("wb") as fh:
+        fh.truncate(limit + 1)  # sparse: refused by its size, never read
+    with pytest.raises(InstructorError) as caught:
+        read_marks(marks, book)
+    assert (
+        str(caught.value)
+        == f"{marks}: file too large ({limit + 1:,} bytes; at most {limit:,}) for a marks file"
+    )
 
 
 def test_cli_writes_the_csv_and_html_marking_sheets(submissions: Path, tmp_path: Path, capsys):

@@ -74,3 +74,23 @@ def test_a_roster_without_the_column_quotes_its_header_in_part(tmp_path: Path):
     message = str(caught.value)
     assert "(found 'col0', 'col1'," in message and "and 49990 more)" in message
     assert len(message) < 500
+
+
+def test_a_roster_too_large_says_it_is_a_roster(tmp_path: Path):
+    from coursekit.instructor import roster
+    from coursekit.instructor._common import InstructorError
+
+    path = tmp_path / "roster.csv"
+    limit = roster._MAX_ROSTER_BYTES
+    with path.open("wb") as fh:
+        fh.truncate(limit + 1)  # sparse: refused by its size, never read
+    with pytest.raises(InstructorError) as caught:
+        roster.read_roster(path)
+    assert (
+        str(caught.value) == f"{path}: file too large ({limit + 1:,} bytes; at most {limit:,}) for a roster"
+    )
+    path.unlink()
+    path.mkdir()  # any other problem is told as it is
+    with pytest.raises(InstructorError) as caught:
+        roster.read_roster(path)
+    assert str(caught.value) == f"{path}: not a regular file (a folder); only files can be read"

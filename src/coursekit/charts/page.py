@@ -16,7 +16,6 @@ Examples
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from coursekit.charts.display import DESCRIBE_JS, VEGA
@@ -29,14 +28,8 @@ _LOADER = """\
 <script type="module">
 // coursekit: the charts' library, once per page, then every chart drawn from its spec.
 %(describe)s
-const LIBRARY = %(name)s;
-if (!globalThis[LIBRARY]) {
-    globalThis[LIBRARY + ":imports"] = (globalThis[LIBRARY + ":imports"] || 0) + 1;
-    const source = JSON.parse(document.getElementById(%(script_id)s).textContent);
-    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-    globalThis[LIBRARY] = import(url);
-}
-const { vegaEmbed } = await globalThis[LIBRARY];
+%(importer)s
+const { vegaEmbed } = await importPageCopy();
 for (const el of document.querySelectorAll(".coursekit-chart")) {
     const { spec, options } = JSON.parse(el.nextElementSibling.textContent);
     try {
@@ -90,12 +83,15 @@ def chart_div(spec: dict[str, Any], options: dict[str, Any] | None = None) -> st
 
 
 def loader() -> str:
-    """The library and the script that draws every ``coursekit-chart`` of the page: once per page."""
+    """The library and the script that draws every ``coursekit-chart`` of the page: once per page.
+
+    The script imports the library as the chart widgets do (:meth:`PageLibrary.importer
+    <coursekit.page_library.PageLibrary.importer>`): one import however many charts.
+    """
     return _LOADER % {
         "library": VEGA.script_html(),
         "describe": DESCRIBE_JS,
-        "name": json.dumps(VEGA.global_name),
-        "script_id": json.dumps(VEGA.script_id),
+        "importer": VEGA.importer(),
     }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit._files import atomic_write_bytes
-from coursekit._reading import ReadProblem, decode_text, read_limited
+from coursekit._reading import FileTooLarge, ReadProblem, decode_text, read_limited
 from coursekit.errors import CoursekitError
 
 if TYPE_CHECKING:
@@ -189,9 +189,11 @@ def read_csv_text(path: Path, limit: int, what: str, *, saved: str = "") -> str:
     """
     try:
         data = read_limited(path, limit)
+    except FileTooLarge as exc:
+        msg = f"{exc.message} for a {what}"
+        raise InstructorError(msg, path=path) from None
     except ReadProblem as exc:
-        message = f"{exc.message} for a {what}" if exc.message.startswith("file too large") else exc.message
-        raise InstructorError(message, path=path) from None
+        raise InstructorError(exc.message, path=path) from None
     try:
         return decode_text(data, f"save the {saved or what} as CSV UTF-8")
     except ReadProblem as exc:
