@@ -90,9 +90,11 @@ def test_a_question_is_one_widget(quiz: QuizWidget):
     one widget drawing its own controls, so a quiz is a handful of widgets plus one per question."""
     parts = _descendants(quiz)
     assert all(len(_descendants(qw)) <= 2 for qw in quiz.questions)  # the widget and its layout
-    assert len(parts) <= 3 * len(quiz.questions) + 20, (
-        f"{len(parts)} widgets for {len(quiz.questions)} questions"
-    )
+    # the questions and the quiz's text share one layout and one style: a quiz is one
+    # widget per question and 13 more (the box, the texts, the Submit row, their layouts
+    # and styles), however many questions it has
+    assert len({id(qw.layout) for qw in quiz.questions} | {id(quiz.title.layout)}) == 1
+    assert len(parts) <= len(quiz.questions) + 13, f"{len(parts)} widgets for {len(quiz.questions)} questions"
 
 
 def test_one_labelled_control_kind_per_type(quiz: QuizWidget):

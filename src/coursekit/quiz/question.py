@@ -124,6 +124,7 @@ class QuestionWidget(anywidget.AnyWidget):
         citations: Citations,
         on_change: Callable[[QuestionWidget], None],
         on_check: Callable[[QuestionWidget], None],
+        layout: Any = None,
     ) -> None:
         self.question = question
         self.number = number
@@ -158,6 +159,7 @@ class QuestionWidget(anywidget.AnyWidget):
                 "check": check,
             },
             answer=self.answer_input.empty(),
+            **({} if layout is None else {"layout": layout}),  # a quiz shares one
         )
         self.observe(self._changed, names="answer")
         self.on_msg(self._message)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from coursekit._files import now_iso
 from coursekit.display import Citation
@@ -100,10 +101,14 @@ class QuizWidget(widgets.VBox):
             self._warnings.append(self.progress.warning)
         citations = Citations()
         options = display_options(quiz, student)
-        self.title = widgets.HTML()
+        # One layout and one text style for the whole quiz: each widget would otherwise
+        # bring its own (two more widgets per question, each a message and a view).
+        # Nothing changes them after this.
+        layout, style = widgets.Layout(), HTMLStyle()
+        self.title = widgets.HTML(layout=layout, style=style)
         self._show_title()
-        self.warning_box = widgets.HTML()
-        self.summary = widgets.HTML()
+        self.warning_box = widgets.HTML(layout=layout, style=style)
+        self.summary = widgets.HTML(layout=layout, style=style)
         self.questions: list[QuestionWidget] = [
             QuestionWidget(
                 q,
@@ -114,6 +119,7 @@ class QuizWidget(widgets.VBox):
                 citations=citations,
                 on_change=self._changed,
                 on_check=self._checked,
+                layout=layout,
             )
             for i, q in enumerate(quiz.questions)
         ]
@@ -129,7 +135,7 @@ class QuizWidget(widgets.VBox):
             tooltip=_("Write your answers to a submission file for your instructor"),
         )
         self.submit_button.on_click(lambda _button: self._submit_clicked())
-        self.submit_status = widgets.HTML()
+        self.submit_status = widgets.HTML(layout=layout, style=style)
         super().__init__(
             [
                 self.title,
