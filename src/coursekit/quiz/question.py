@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import anywidget
+import ipywidgets as widgets
 import traitlets
 
 from coursekit._files import now_iso
@@ -124,7 +125,7 @@ class QuestionWidget(anywidget.AnyWidget):
         citations: Citations,
         on_change: Callable[[QuestionWidget], None],
         on_check: Callable[[QuestionWidget], None],
-        layout: Any = None,
+        layout: widgets.Layout | None = None,
     ) -> None:
         self.question = question
         self.number = number

@@ -101,9 +101,9 @@ class QuizWidget(widgets.VBox):
             self._warnings.append(self.progress.warning)
         citations = Citations()
         options = display_options(quiz, student)
-        # One layout and one text style for the whole quiz: each widget would otherwise
-        # bring its own (two more widgets per question, each a message and a view).
-        # Nothing changes them after this.
+        # One layout and one text style for the whole quiz: otherwise each question brings
+        # a layout and each text a layout and a style, every one a widget (a message from
+        # the kernel, a view in the browser). Nothing changes them after this.
         layout, style = widgets.Layout(), HTMLStyle()
         self.title = widgets.HTML(layout=layout, style=style)
         self._show_title()
