@@ -12,8 +12,7 @@ Examples
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from coursekit._lazy import attach as _attach
 
 __version__ = "0.1.0"
 
@@ -36,16 +35,4 @@ _LAZY: dict[str, str] = {
 __all__ = ["__version__", *_LAZY]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        msg = f"module 'coursekit' has no attribute {name!r}"
-        raise AttributeError(msg)
-    mod = importlib.import_module(module)
-    value = mod if module == f"coursekit.{name}" else getattr(mod, name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _attach(__name__, _LAZY)

@@ -13,8 +13,7 @@ Examples
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from coursekit._lazy import attach as _attach
 
 # name -> module that defines it
 _LAZY: dict[str, str] = {
@@ -34,15 +33,4 @@ _LAZY: dict[str, str] = {
 __all__ = list(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        msg = f"module 'coursekit.instructor' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _attach(__name__, _LAZY)
