@@ -54,17 +54,41 @@ FROZEN_FLOOR_CELL = "import pandas, altair, ipywidgets, gc; gc.freeze()"
 GOAL = 1.25
 
 
-def run(nb: nbformat.NotebookNode, cwd: Path) -> None:
-    resources = {"metadata": {"path": str(cwd)}}
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources=resources, record_timing=True).execute()
+def run(nb: nbformat.NotebookNode, cwd: Path, marks: dict[str, float] | None = None) -> None:
+    """Execute ``nb``; ``marks`` gets the clock when its first cell starts and its last ends."""
+    marks = {} if marks is None else marks
+
+    def started(**_: object) -> None:
+        marks.setdefault("first cell", time.perf_counter())
+
+    def executed(**_: object) -> None:
+        marks["last cell"] = time.perf_counter()
+
+    NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(cwd)}},
+        record_timing=True,
+        on_cell_start=started,
+        on_cell_executed=executed,
+    ).execute()
 
 
 def timed(nb: nbformat.NotebookNode, cwd: Path) -> tuple[float, nbformat.NotebookNode]:
-    """Run a copy of ``nb`` on a fresh kernel: the seconds it took, and the executed copy."""
+    """Run a copy of ``nb`` on a fresh kernel: the seconds it took, and the executed copy.
+
+    The copy's metadata gets ``kernel start`` (to its first cell) and ``kernel shutdown``
+    (from its last cell), in seconds.
+    """
     copy = nbformat.from_dict(nb)
+    marks: dict[str, float] = {}
     start = time.perf_counter()
-    run(copy, cwd)
-    return time.perf_counter() - start, copy
+    run(copy, cwd, marks)
+    end = time.perf_counter()
+    copy.metadata["kernel start"] = marks["first cell"] - start
+    copy.metadata["kernel shutdown"] = end - marks["last cell"]
+    return end - start, copy
 
 
 def _stamp(text: str) -> float:
@@ -87,7 +111,7 @@ def kind(source: str) -> str:
     """What a course cell does, for the breakdown: its quiz, a chart, or anything else."""
     if "quiz.show(" in source:
         return "quiz"
-    if re.search(r"\bcharts\.\w+\(", source):
+    if re.search(r"\bcharts\.(?!save\()\w+\(", source):  # saving a chart to a file is not drawing one
         return "chart"
     return "other"
 
@@ -187,12 +211,18 @@ def main() -> int:
     # each notebook): its first cell, its quiz cells, its chart cells, all its other cells.
     parts = breakdown(fastest["course"])
     empty = breakdown(fastest["cells floor"]).get("other", (0, 0.0))
+    frozen_first = breakdown(fastest["frozen floor"]).get("first", (0, 0.0))[1]
     print("course cells, kernel busy (fastest run of each notebook):")
     for name in ("first", "quiz", "chart", "other"):
         n, seconds = parts.get(name, (0, 0.0))
         print(f"  {name:6s} {n:4d} cells {seconds:6.2f} s   ({1000 * seconds / max(n, 1):5.1f} ms a cell)")
     per_cell = 1000 * empty[1] / max(empty[0], 1)
     print(f"  (cells floor: {empty[0]} empty cells {empty[1]:.2f} s, {per_cell:.1f} ms a cell)")
+    print(f"  (frozen floor: its one cell {frozen_first:.2f} s in all)")
+    for name in ("course", "frozen floor"):
+        up = sum(nb.metadata["kernel start"] for nb in fastest[name])
+        down = sum(nb.metadata["kernel shutdown"] for nb in fastest[name])
+        print(f"kernel start {up:.2f} s, shutdown {down:.2f} s in all: {name}")
     quiz_charts = parts.get("quiz", (0, 0.0))[1] + parts.get("chart", (0, 0.0))[1]
     print(
         f"course/frozen floor without its quiz and chart cells' time (estimate): "

@@ -256,3 +256,9 @@ def test_the_speed_benchmark_runs_every_notebook_and_prints_its_ratios():
     assert figures.get("notebooks") == str(len(NOTEBOOKS)), proc.stdout
     assert float(figures["ratio course/floor"]) > 0 and float(figures["median paired ratio"]) > 0
     assert re.search(r"course/frozen floor \d+\.\d\d", proc.stdout), proc.stdout
+    # where the time goes: each notebook's one quiz cell, its chart cells, and the kernel's
+    # start and shutdown, read from the executed notebooks
+    cells = dict(re.findall(r"^  (first|quiz|chart|other)\s+(\d+) cells", proc.stdout, flags=re.MULTILINE))
+    assert cells.get("first") == cells.get("quiz") == str(len(NOTEBOOKS)), proc.stdout
+    assert int(cells["chart"]) >= len(NOTEBOOKS), proc.stdout
+    assert re.search(r"^kernel start \d+\.\d\d s, shutdown \d+\.\d\d s in all: course$", proc.stdout, re.M)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 import coursekit as ck
 
 
@@ -39,3 +41,34 @@ def test_the_dating_note_of_notebook_04_links_its_outside_source():
     assert re.findall(r'href="([^"]*)"', shown) == [
         "https://en.wikipedia.org/wiki/2025_Belarusian_presidential_election"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "href"),
+    [
+        ("«https://x.org/a» said", "https://x.org/a"),
+        ("“https://x.org/a”", "https://x.org/a"),
+        ("[https://x.org/a]", "https://x.org/a"),
+        ("see https://x.org/a… and", "https://x.org/a"),
+        ("https://x.org/a—and more", "https://x.org/a"),
+        ("HTTPS://X.org/b.", "HTTPS://X.org/b"),
+        (
+            "https://ru.wikipedia.org/wiki/Союзное_государство.",
+            "https://ru.wikipedia.org/wiki/Союзное_государство",
+        ),
+    ],
+)
+def test_an_address_ends_where_the_sentence_goes_on(text, href):
+    """Quotes and dashes around an address, in any language, stay outside its link."""
+    assert re.findall(r'href="([^"]*)"', ck.prose(text)._repr_html_()) == [href]
+
+
+def test_a_bare_scheme_is_not_a_link_and_the_scheme_is_never_cut():
+    assert "<a " not in ck.prose("https://. and https://")._repr_html_()
+    shown = ck.prose("https://en.wikipedia.org/wiki/Minsk")._repr_html_()
+    assert ">https://en.<wbr>wikipedia" in shown
+
+
+def test_blank_lines_of_any_kind_separate_paragraphs():
+    shown = ck.prose("one\r\n  \r\ntwo\rthree")._repr_html_()
+    assert shown == '<div class="coursekit-prose"><p>one</p><p>two<br>three</p></div>'

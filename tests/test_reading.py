@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit._reading import FileTooLarge, ReadProblem, read_limited
+from coursekit._reading import FileTooLarge, NoSuchFile, ReadProblem, read_limited
 from coursekit.errors import SubmissionError
 from coursekit.instructor._common import InstructorError
 from coursekit.instructor.variants import load_variants
@@ -126,3 +126,13 @@ def test_variants_and_submissions_share_the_reader(tmp_path: Path):
     manifest.symlink_to("/dev/zero")
     with pytest.raises(InstructorError, match=r"not a regular file \(a device\)"):
         load_variants(manifest)
+
+
+def test_a_missing_file_is_told_apart_from_one_that_cannot_be_read(tmp_path: Path):
+    """Saved progress treats a missing file as nothing saved yet, by its class, not its words."""
+    with pytest.raises(NoSuchFile) as caught:
+        read_limited(tmp_path / "absent.json", 100)
+    assert caught.value.message == "no such file"
+    with pytest.raises(ReadProblem) as other:
+        read_limited(tmp_path, 100)
+    assert not isinstance(other.value, NoSuchFile)

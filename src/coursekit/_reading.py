@@ -26,7 +26,15 @@ import stat
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_DIGITS", "FileTooLarge", "ReadProblem", "decode_json", "decode_text", "read_limited"]
+__all__ = [
+    "MAX_DIGITS",
+    "FileTooLarge",
+    "NoSuchFile",
+    "ReadProblem",
+    "decode_json",
+    "decode_text",
+    "read_limited",
+]
 
 MAX_DIGITS = 30
 """Longest number a JSON file may hold (a score or a count needs far fewer digits)."""
@@ -45,14 +53,18 @@ class FileTooLarge(ReadProblem):
     """The file has more than the limit of bytes: a caller may say what such a file is."""
 
 
+class NoSuchFile(ReadProblem):
+    """Nothing at that path: for some callers (saved progress) simply nothing saved yet."""
+
+
 def read_limited(path: str | Path, limit: int) -> bytes:
     """Return the bytes of a regular file of at most ``limit`` bytes.
 
     Raises
     ------
     ReadProblem
-        No such file; not a regular file; cannot be read; too large (a
-        :class:`FileTooLarge`, ``file too large (...)``).
+        No such file (a :class:`NoSuchFile`); not a regular file; cannot be read;
+        too large (a :class:`FileTooLarge`, ``file too large (...)``).
 
     Examples
     --------
@@ -65,7 +77,7 @@ def read_limited(path: str | Path, limit: int) -> bytes:
         info = os.stat(path)  # noqa: PTH116 (follows a symlink to what it points at; no Path per file)
     except FileNotFoundError:
         msg = "no such file"
-        raise ReadProblem(msg) from None
+        raise NoSuchFile(msg) from None
     except OSError as exc:
         msg = f"cannot read: {exc.strerror or exc}"
         raise ReadProblem(msg) from None

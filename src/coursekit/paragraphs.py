@@ -9,7 +9,9 @@ instead, wrapping between words at any width (plain text elsewhere):
 * a blank line starts a new paragraph, a single line break is kept as one;
 * a web address (``http://`` or ``https://``) becomes a link that may wrap after its
   ``/``, ``.``, ``_`` and ``-``: a long address would otherwise stick out of a narrow
-  window, since no word is ever cut;
+  window, since no word is ever cut. It ends before a space, a quote, punctuation
+  that is not ASCII (« », “ ”, …, —), and the sentence's closing punctuation or
+  bracket;
 * everything shown is HTML-escaped.
 
 It needs nothing beyond the standard library, so ``import coursekit`` stays light.
@@ -27,22 +29,42 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Prose", "prose"]
 
-_URL = re.compile(r"https?://[^\s<>\"']+")
+_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+_SCHEME = re.compile(r"https?://", re.IGNORECASE)
 _BREAK_AFTER = re.compile(r"([/._-])")
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 
 def _url_end(url: str) -> int:
-    """Where an address found in prose ends: without the sentence's closing punctuation."""
+    """Where an address found in prose ends: before any punctuation that is not ASCII
+    (« », “ ”, …, —), and without the sentence's closing punctuation or a bracket it
+    did not open."""
     end = len(url)
-    while end and (
-        url[end - 1] in ".,;:!?" or (url[end - 1] == ")" and url.count("(", 0, end) < url.count(")", 0, end))
-    ):
-        end -= 1
+    for i, ch in enumerate(url):
+        if ord(ch) > 127 and unicodedata.category(ch)[0] in "PSZC":
+            end = i
+            break
+    while end:
+        last = url[end - 1]
+        opener = _CLOSERS.get(last)
+        if last in ".,;:!?'" or (opener and url.count(opener, 0, end) < url.count(last, 0, end)):
+            end -= 1
+        else:
+            break
     return end
+
+
+def _link(url: str) -> str:
+    """An address as a link whose text may wrap after ``/ . _ -`` (the scheme kept whole)."""
+    scheme = _SCHEME.match(url)
+    head = scheme.group(0) if scheme else ""
+    shown = html.escape(head) + _BREAK_AFTER.sub(r"\1<wbr>", html.escape(url[len(head) :]))
+    return f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">{shown}</a>'
 
 
 def _line_html(line: str) -> str:
@@ -50,13 +72,9 @@ def _line_html(line: str) -> str:
     out, pos = [], 0
     for m in _URL.finditer(line):
         end = m.start() + _url_end(m.group(0))
-        url = line[m.start() : end]
-        shown = _BREAK_AFTER.sub(r"\1<wbr>", html.escape(url))
-        out += [
-            html.escape(line[pos : m.start()]),
-            f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">{shown}</a>',
-        ]
-        pos = end
+        if not _SCHEME.fullmatch(line[m.start() : end]):  # an address, not a bare "https://"
+            out += [html.escape(line[pos : m.start()]), _link(line[m.start() : end])]
+            pos = end
     out.append(html.escape(line[pos:]))
     return "".join(out)
 
@@ -75,7 +93,8 @@ class Prose:
         return self.text
 
     def _repr_html_(self) -> str:
-        paragraphs = [p for p in self.text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        text = self.text.replace("\r\n", "\n").replace("\r", "\n")
+        paragraphs = [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
         body = "".join(
             "<p>" + "<br>".join(_line_html(line) for line in p.strip("\n").split("\n")) + "</p>"
             for p in paragraphs
@@ -105,6 +124,6 @@ def prose(text: object) -> Prose:
     >>> 'href="https://en.wikipedia.org/wiki/Union_State"' in html
     True
     >>> html.split('noreferrer">')[1].replace("<wbr>", "~")
-    'https:/~/~en.~wikipedia.~org/~wiki/~Union_~State</a>.)</p></div>'
+    'https://en.~wikipedia.~org/~wiki/~Union_~State</a>.)</p></div>'
     """
     return Prose(text if isinstance(text, str) else str(text))

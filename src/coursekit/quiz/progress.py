@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from coursekit._files import atomic_write_text, now_iso
-from coursekit._reading import ReadProblem, decode_json, read_limited
+from coursekit._reading import NoSuchFile, ReadProblem, decode_json, read_limited
 from coursekit.errors import CoursekitError
 from coursekit.paths import progress_dir
 from coursekit.quiz.student import (
@@ -268,9 +268,9 @@ def load_progress(student: str, quiz_id: str) -> Progress:
         return progress
     except _Corrupt as exc:
         reason = str(exc)
+    except NoSuchFile:
+        return progress  # nothing saved yet
     except ReadProblem as exc:
-        if exc.message == "no such file":
-            return progress
         if not path.is_file():  # a folder, a FIFO...: leave it alone
             progress.read_only = True
             progress.warning = (
@@ -278,7 +278,7 @@ def load_progress(student: str, quiz_id: str) -> Progress:
                 f"({exc.message}); they will not be saved in this session."
             )
             return progress
-        reason = exc.message  # a regular file too large to be progress: moved aside
+        reason = exc.message  # a regular file that cannot be progress (too large, unreadable): moved aside
     aside = _aside_name(path)
     try:
         Path(path).replace(aside)

@@ -88,6 +88,10 @@ class QuizWidget(widgets.VBox):
     Python API (stable): :attr:`questions` (list of :class:`QuestionWidget`),
     :meth:`question`, :attr:`score`, :attr:`warnings`, :meth:`submit`,
     :attr:`submit_button`, :attr:`progress`.
+
+    The questions and the texts (title, warnings, score, submit status) share one
+    ``Layout`` and the texts one style: to lay out one of them differently, give it a
+    new ``widgets.Layout(...)``; changing the shared one changes them all.
     """
 
     def __init__(self, quiz: AnyQuiz, student: str, *, follow: bool = False) -> None:
