@@ -28,7 +28,7 @@ import pytest
 
 from tests.browser import jupyter as jl
 
-NOTEBOOKS = ["00-start-here", "04-after-2022"]
+NOTEBOOKS = ["00-start-here", "03-2020-2021", "04-after-2022"]
 TABLE_CELL = r"ck\.(table|prose)\(|\.to_string\(|print\(.*(description|evidence|note)"
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
