@@ -97,6 +97,22 @@ def test_the_quiz_speaks_russian(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert str(qz.score).startswith("Баллы: 0 из 8")
 
 
+@pytest.mark.parametrize(
+    ("lang", "name"), [("ru", "Таблица: event"), ("be", "Табліца: event"), ("en", "Table: event")]
+)
+def test_a_course_table_is_named_in_the_students_language(
+    lang: str, name: str, monkeypatch: pytest.MonkeyPatch
+):
+    """A screen reader names a table's scrolling region in the language of the rest of the UI."""
+    import pandas as pd
+
+    import coursekit as ck
+
+    monkeypatch.setenv("COURSEKIT_LANG", lang)
+    shown = ck.table(pd.DataFrame({"event": ["Sochi meeting"]}), index=False)._repr_html_()
+    assert f'aria-label="{name}"' in shown
+
+
 def test_the_essay_rubric_speaks_the_students_language_and_exports_stay_english(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):

@@ -36,6 +36,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from coursekit.i18n import gettext as _
+
 __all__ = ["TABLE_CSS", "Table", "table"]
 
 TABLE_CSS = (
@@ -86,7 +88,9 @@ class Table:
         if self.caption:
             return self.caption
         names = ([self.index_name] if self.index is not None and self.index_name else []) + list(self.columns)
-        return "Table: " + ", ".join(names)
+        return _("Table: {columns}").format(
+            columns=", ".join(names)
+        )  # for a screen reader, in the UI language
 
     def _repr_html_(self) -> str:
         esc = html.escape
