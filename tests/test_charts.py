@@ -14,6 +14,7 @@ import pytest
 
 from coursekit import charts, corpus
 from coursekit.charts import display
+from coursekit.charts.display import DESCRIBE_JS, CourseChart, embed_i18n
 from coursekit.corpus.figures import QUALIFIERS, load_figures
 from coursekit.errors import DataError, QuoteNotFoundError
 from coursekit.paths import data_dir
@@ -419,7 +420,19 @@ def test_displayed_chart_keeps_the_renderers_embed_options(shell) -> None:
     charts.enable_offline()
     alt.renderers.enable("coursekit", embed_options={"renderer": "canvas"})
     widget = _shown_widget(shell, charts.tenures())
-    assert widget.embed_options == {"renderer": "canvas"}
+    assert widget.embed_options == {"renderer": "canvas", "i18n": embed_i18n()}
+
+
+def test_a_charts_actions_menu_speaks_the_students_language(monkeypatch) -> None:
+    """vega-embed draws the menu from the widget's embed options; the page's script names
+    its <summary> with the same words (describeChart reads options.i18n)."""
+    monkeypatch.setenv("COURSEKIT_LANG", "ru")
+    widget = CourseChart(charts.tenures(), embed_options={"i18n": {"PNG_ACTION": "PNG, please"}})
+    menu = widget.embed_options["i18n"]
+    assert menu["SVG_ACTION"] == "Сохранить как SVG"
+    assert menu["CLICK_TO_VIEW_ACTIONS"].startswith("Действия с диаграммой")
+    assert menu["PNG_ACTION"] == "PNG, please"  # what the author passed wins
+    assert "options.i18n.CLICK_TO_VIEW_ACTIONS" in DESCRIBE_JS
 
 
 def test_displaying_an_invalid_chart_shows_altairs_explanation(shell, capsys) -> None:

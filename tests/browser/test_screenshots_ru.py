@@ -1,8 +1,9 @@
-"""Every course notebook in Russian, at 1024 px: JupyterLab's language pack and the quiz's catalogue.
+"""Every course notebook in Russian, at 1024 px: JupyterLab's language pack and the course's catalogue.
 
 JupyterLab's display language is set the way a student sets it (*Settings ▸ Language*
 writes ``@jupyterlab/translation-extension/plugin.jupyterlab-settings``); the kernels
-read the same file (``coursekit.i18n``), so the quizzes speak Russian too. The menus
+read the same file (``coursekit.i18n``), so the quizzes speak Russian too, and so do the
+names a screen reader hears for a chart's actions menu and a table's region. The menus
 are then in Russian, so cells are run with Shift+Enter, not through the *Run* menu.
 Screenshots: ``ru-<notebook>.png`` in ``$COURSEKIT_SCREENSHOTS`` (the English ones,
 also at 1024 px, come from ``test_course_notebooks.py``).
@@ -62,6 +63,16 @@ def test_every_notebook_in_russian_at_1024px(chromium, lab_server, lab_repo_copy
             if quizzes:
                 page.locator(f"{PANEL} .coursekit-question").first.wait_for(timeout=90_000)
                 assert page.locator(f"{PANEL} .coursekit-question").first.get_by_text("Вопрос 1").count() == 1
+            source = notebook.read_text(encoding="utf-8")
+            if "charts." in source:  # the chart's actions menu, named for a screen reader
+                menu = page.locator(f"{PANEL} .vega-embed details > summary").first
+                menu.wait_for(state="attached", timeout=60_000)
+                assert (menu.get_attribute("aria-label") or "").startswith("Действия с диаграммой"), (
+                    notebook.name
+                )
+            if "ck.table(" in source:  # a table's scrolling region
+                region = page.locator(f"{PANEL} .coursekit-table").first
+                assert (region.get_attribute("aria-label") or "").startswith("Таблица: "), notebook.name
             jl.notebook_screenshot(page, f"ru-{notebook.stem}")
             jl.shutdown_session(lab_server, rel)
     finally:

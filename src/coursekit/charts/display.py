@@ -33,9 +33,10 @@ import altair as alt
 from altair.jupyter.jupyter_chart import load_js_src
 from altair.utils.schemapi import SchemaValidationError
 
+from coursekit.i18n import gettext as _
 from coursekit.page_library import PageLibrary
 
-__all__ = ["DESCRIBE_JS", "CourseChart", "enable_offline", "library_global", "library_source"]
+__all__ = ["DESCRIBE_JS", "CourseChart", "embed_i18n", "enable_offline", "library_global", "library_source"]
 
 
 #: Altair's chart module declares its imports in its first lines; ours come from the bundle.
@@ -45,7 +46,8 @@ _EMBED = "await vegaEmbed("
 
 #: Names a drawn chart for screen readers: the container a figure labelled with the
 #: title and description, the drawing an image with the description, the actions
-#: menu's ``<summary>`` named (axe-core's ``summary-name``).
+#: menu's ``<summary>`` named (axe-core's ``summary-name``), in the words of the
+#: embed options' ``i18n`` (:func:`embed_i18n`) when they have them.
 DESCRIBE_JS = """\
 function textOf(value) {
     if (value == null) return "";
@@ -54,7 +56,7 @@ function textOf(value) {
     return String(value);
 }
 
-function describeChart(el, spec) {
+function describeChart(el, spec, options) {
     const title = textOf(spec.title).trim();
     const description = textOf(spec.description).trim() || title || "Chart";
     el.setAttribute("role", "figure");
@@ -67,7 +69,8 @@ function describeChart(el, spec) {
     }
     const summary = el.querySelector("details > summary");
     if (summary) {
-        const name = "Chart actions: save as SVG or PNG, view the source";
+        const name = (options && options.i18n && options.i18n.CLICK_TO_VIEW_ACTIONS)
+            || "Chart actions: save as SVG or PNG, view the source";
         summary.setAttribute("aria-label", name);
         summary.setAttribute("title", name);
     }
@@ -84,7 +87,7 @@ export { vegaEmbed, lodashDebounce };
 async function describedEmbed(el, spec, options) {
     el.textContent = "";
     const api = await vegaEmbed(el, spec, options);
-    describeChart(el, spec);
+    describeChart(el, spec, options);
     return api;
 }
 
@@ -188,6 +191,24 @@ VEGA = PageLibrary(
 )
 
 
+def embed_i18n() -> dict[str, str]:
+    """vega-embed's ``i18n`` option: a chart's actions menu in the student's language.
+
+    Examples
+    --------
+    >>> embed_i18n()["SVG_ACTION"]
+    'Save as SVG'
+    """
+    return {
+        "CLICK_TO_VIEW_ACTIONS": _("Chart actions: save as SVG or PNG, view the source"),
+        "SVG_ACTION": _("Save as SVG"),
+        "PNG_ACTION": _("Save as PNG"),
+        "SOURCE_ACTION": _("View Source"),
+        "COMPILED_ACTION": _("View Compiled Vega"),
+        "EDITOR_ACTION": _("Open in Vega Editor"),
+    }
+
+
 class CourseChart(alt.JupyterChart):
     """An ``alt.JupyterChart`` whose page loads Vega once, from the kernel, offline.
 
@@ -202,6 +223,9 @@ class CourseChart(alt.JupyterChart):
     _esm = VEGA.module()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        options = dict(kwargs.get("embed_options") or {})
+        options["i18n"] = {**embed_i18n(), **options.get("i18n", {})}  # the menu in the UI's language
+        kwargs["embed_options"] = options
         super().__init__(*args, **kwargs)
         self.on_msg(VEGA.answer)
 

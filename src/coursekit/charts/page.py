@@ -34,7 +34,7 @@ for (const el of document.querySelectorAll(".coursekit-chart")) {
     const { spec, options } = JSON.parse(el.nextElementSibling.textContent);
     try {
         await vegaEmbed(el, spec, options ?? undefined);
-        describeChart(el, spec);
+        describeChart(el, spec, options);
     } catch (error) {
         el.textContent = "This chart could not be drawn: " + error.message;
     }
