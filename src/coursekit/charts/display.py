@@ -186,8 +186,11 @@ VEGA = PageLibrary(
     "vega",
     key=library_key(),
     build=lambda: library_source(),  # looked up at each call: tests replace it
-    waiting="This chart is drawn by the notebook's kernel: it appears when the kernel "
-    "is free. If it stays blank, run the notebook's cells.",
+    # in the language of the kernel that imports this module (a restart picks up a new one)
+    waiting=_(
+        "This chart is drawn by the notebook's kernel: it appears when the kernel "
+        "is free. If it stays blank, run the notebook's cells."
+    ),
 )
 
 
