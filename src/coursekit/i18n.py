@@ -1,4 +1,4 @@
-"""The language of what students read in the quiz: gettext catalogues, chosen per student.
+"""The language of what students read in the quiz, tables and charts: gettext catalogues, chosen per student.
 
 Catalogues live in ``coursekit/locale/<lang>/LC_MESSAGES/coursekit.po`` (edited by
 people) and ``.mo`` (compiled by Babel: ``python -m coursekit.i18n``; a test checks
