@@ -328,6 +328,16 @@ def test_save_svg_png_pdf_html(tmp_path: Path) -> None:
     assert "cdn.jsdelivr" not in html and '<script src="http' not in html  # nothing fetched
 
 
+def test_a_saved_page_names_its_chart_menu_in_the_students_language(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COURSEKIT_LANG", "ru")
+    """As in the notebook it was saved from: vega-embed's menu and the name describeChart gives it."""
+    page = charts.save(charts.tenures(), tmp_path / "tenures.html").read_text(encoding="utf-8")
+    beside = page.split('<div class="coursekit-chart"', 1)[1].split('<script type="application/json">', 1)[1]
+    options = json.loads(beside.split("</script>", 1)[0])["options"]
+    assert options["i18n"] == embed_i18n()
+    assert options["i18n"]["SVG_ACTION"] == "Сохранить как SVG"
+
+
 def test_save_html_uses_the_kernels_library_not_vl_convert(tmp_path: Path, monkeypatch) -> None:
     # The page is written from the library the kernel holds for its charts: no
     # bundling and no Vega run per save (vl-convert took about 1 s per course chart).

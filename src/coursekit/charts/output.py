@@ -63,10 +63,11 @@ def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> P
                 "a saved chart carries its data"
             )
             raise ValueError(msg)
+        from coursekit.charts.display import embed_i18n
         from coursekit.charts.page import chart_page
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(chart_page(spec), encoding="utf-8")
+        path.write_text(chart_page(spec, {"i18n": embed_i18n()}), encoding="utf-8")  # menu as in the notebook
         return path
     import vl_convert as vlc
 
