@@ -162,47 +162,25 @@ def test_release_command_reports_what_it_wrote(
     )
 
 
+def _coursekit(*args: object, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """``python -m coursekit ARGS`` in a process of its own, as an instructor runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "coursekit", *map(str, args)], capture_output=True, text=True, timeout=timeout
+    )
+
+
 def test_no_traceback_from_real_processes(tmp_path: Path):
     """Bad files through the installed entry point: messages, exit status, never a traceback."""
     roster = tmp_path / "roster.csv"
     roster.write_bytes(b"student_id\nren\xe9e\n")
-    release = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "coursekit",
-            "release",
-            str(QUIZZES),
-            "--out",
-            str(tmp_path / "out"),
-            "--students",
-            str(roster),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    release = _coursekit("release", QUIZZES, "--out", tmp_path / "out", "--students", roster)
     assert release.returncode == 1 and "Traceback" not in release.stdout + release.stderr
     assert (
         release.stderr == f"coursekit: error: {roster}:2: not UTF-8 (invalid continuation byte at byte 14); "
         "save the roster as CSV UTF-8\n"
     )
-    grade = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "coursekit",
-            "grade",
-            str(SUBMISSIONS),
-            "--key",
-            str(QUIZZES),
-            "--out",
-            str(tmp_path / "g.csv"),
-            "--report",
-            str(tmp_path / "r.html"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    grade = _coursekit(
+        "grade", SUBMISSIONS, "--key", QUIZZES, "--out", tmp_path / "g.csv", "--report", tmp_path / "r.html"
     )
     assert grade.returncode == 1 and "Traceback" not in grade.stdout + grade.stderr
     assert grade.stderr == "9 file(s) rejected; the other files were graded\n"
@@ -216,22 +194,7 @@ def test_a_fifo_roster_is_refused_at_once(tmp_path: Path):
     roster = tmp_path / "roster.csv"
     os.mkfifo(roster)
     out = tmp_path / "out"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "coursekit",
-            "release",
-            str(QUIZZES),
-            "--out",
-            str(out),
-            "--students",
-            str(roster),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _coursekit("release", QUIZZES, "--out", out, "--students", roster, timeout=60)
     assert (done.returncode, done.stdout) == (1, ""), done.stderr[-2000:]
     assert done.stderr == f"coursekit: error: {roster}: not a regular file (a FIFO); only files can be read\n"
     assert not out.exists()
