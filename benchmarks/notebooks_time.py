@@ -41,11 +41,12 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from coursekit._files import parse_time
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -91,19 +92,14 @@ def timed(nb: nbformat.NotebookNode, cwd: Path) -> tuple[float, nbformat.Noteboo
     return end - start, copy
 
 
-def _stamp(text: str) -> float:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
-
-
 def busy(nb: nbformat.NotebookNode) -> list[tuple[str, float]]:
     """Each code cell's source and the seconds its kernel was busy with it (status busy to idle)."""
     out = []
     for cell in nb.cells:
         timing = cell.metadata.get("execution", {})
         if cell.cell_type == "code" and "iopub.status.idle" in timing:
-            out.append(
-                (cell.source, _stamp(timing["iopub.status.idle"]) - _stamp(timing["iopub.status.busy"]))
-            )
+            seconds = parse_time(timing["iopub.status.idle"]) - parse_time(timing["iopub.status.busy"])
+            out.append((cell.source, seconds.total_seconds()))
     return out
 
 
