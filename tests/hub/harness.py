@@ -395,7 +395,11 @@ async def run_cells(hub: Hub, name: str, kernel: str, cells: list[str], *, timeo
     from tornado.websocket import websocket_connect
 
     url = f"ws://127.0.0.1:{hub.port}/user/{name}/api/kernels/{kernel}/channels"
-    conn = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {hub.token}"}))
+    # tornado's own limits are 20 s; ten users' kernels starting on two loaded cores have taken longer
+    request = HTTPRequest(
+        url, headers={"Authorization": f"token {hub.token}"}, connect_timeout=timeout, request_timeout=timeout
+    )
+    conn = await websocket_connect(request)
     session = uuid.uuid4().hex
     texts: list[str] = []
     try:
