@@ -242,6 +242,38 @@ def test_bad_folders_and_keys(tmp_path: Path):
         grade_folder(SUBMISSIONS, tmp_path / "release" / "handout")
 
 
+def test_grading_pauses_the_collector_and_gives_it_back_as_it_was(
+    book: grading.Gradebook, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    """The cyclic collector walks a whole class again and again while it is read; grading
+    pauses it, gives the same gradebook, and leaves the caller's collector as it found it."""
+    import gc
+
+    import coursekit.quiz.submission
+
+    seen: list[bool] = []
+    read = coursekit.quiz.submission.load_submission
+
+    def spy(path: Path) -> Submission:
+        seen.append(gc.isenabled())
+        return read(path)
+
+    monkeypatch.setattr(coursekit.quiz.submission, "load_submission", spy)
+    assert gc.isenabled()
+    assert grade_folder(SUBMISSIONS, QUIZZES).table.equals(book.table)
+    assert seen and not any(seen), "files were read with the collector running"
+    assert gc.isenabled()
+    with pytest.raises(InstructorError, match="no such folder"):
+        grade_folder(tmp_path / "nope", QUIZZES)
+    assert gc.isenabled(), "a failed grading left the collector off"
+    gc.disable()
+    try:
+        grade_folder(SUBMISSIONS, QUIZZES)
+        assert not gc.isenabled(), "grading turned on a collector its caller had paused"
+    finally:
+        gc.enable()
+
+
 def test_benchmark_script_runs_and_both_graders_agree():
     proc = subprocess.run(
         [

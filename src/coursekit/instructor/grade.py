@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit.errors import CoursekitError, SubmissionError
-from coursekit.instructor._common import InstructorError, load_key, plural
+from coursekit.instructor._common import InstructorError, collector_paused, load_key, plural
 from coursekit.instructor.batch import score_question as _score_question
 from coursekit.instructor.gradebook import FIXED_COLUMNS, Gradebook, Rejection
 from coursekit.instructor.identity import FUTURE_TOLERANCE, identity_problem, resolve_duplicates
@@ -173,6 +173,7 @@ def _with_progress(paths: Sequence[Path], enabled: bool) -> Iterator[Path]:
 
 
 # ----------------------------------------------------------------------------- grading
+@collector_paused()
 def grade_submissions(
     submissions: Iterable[Submission],
     key: dict[str, Any],
@@ -422,6 +423,7 @@ def _missing_notes(variants: Variants, meta: pd.DataFrame) -> list[str]:
     return notes
 
 
+@collector_paused()
 def grade_folder(
     submissions: str | Path,
     key: str | Path | dict[str, Any],
