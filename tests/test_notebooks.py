@@ -262,3 +262,31 @@ def test_the_speed_benchmark_runs_every_notebook_and_prints_its_ratios():
     assert cells.get("first") == cells.get("quiz") == str(len(NOTEBOOKS)), proc.stdout
     assert int(cells["chart"]) >= len(NOTEBOOKS), proc.stdout
     assert re.search(r"^kernel start \d+\.\d\d s, shutdown \d+\.\d\d s in all: course$", proc.stdout, re.M)
+    # the course with its quiz and chart cells emptied ran (a cell that used an emptied
+    # chart would have failed the run) and its bound is printed
+    assert re.search(
+        r"^course without its quiz and chart cells \(emptied\): \d+\.\d\d s .*over the frozen floor \d+\.\d\d,",
+        proc.stdout,
+        re.M,
+    ), proc.stdout
+
+
+@pytest.mark.slow  # about 15 s: nine fresh kernels
+def test_the_parts_benchmark_times_each_building_block_against_the_floor_cell():
+    """``benchmarks/notebook_parts.py`` runs and prints each part against the frozen floor's cell."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "notebook_parts.py"), "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    parts = re.findall(r"^(.+?)\s+\d+\.\d ms\s+\((\d+\.\d+) of the floor cell\)$", proc.stdout, flags=re.M)
+    assert [name for name, _ in parts] == [
+        "import yaml",
+        "import pydantic (BaseModel)",
+        "Altair to_dict, two-row bar chart",
+        "a bare anywidget, made and displayed",
+    ], proc.stdout
+    assert all(float(share) > 0 for _, share in parts), proc.stdout
+    assert re.search(r"^six notebooks' .*: \d+\.\d\d s \(\d\.\d+ of six floor cells\)$", proc.stdout, re.M)
