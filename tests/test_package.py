@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import coursekit
 from coursekit.cli import main
@@ -27,6 +32,30 @@ def test_public_api_is_small_and_listed():
     ]
     for name in coursekit.__all__:
         assert getattr(coursekit, name) is not None
+
+
+@pytest.mark.parametrize("package", ["coursekit", "coursekit.quiz", "coursekit.instructor"])
+def test_type_checkers_see_each_lazy_name_where_it_loads_from(package: str):
+    """Each package's ``if TYPE_CHECKING:`` imports (what mypy and editors read) name the
+    same things from the same modules as the ``_LAZY`` table the package loads them from,
+    and the package is typed (``py.typed``), so ``ck.cite`` is not ``Any`` to a user."""
+    module = importlib.import_module(package)
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    blocks = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+    ]
+    assert len(blocks) == 1, f"{package}: one `if TYPE_CHECKING:` block"
+    typed: dict[str, str] = {}
+    for node in blocks[0].body:
+        assert isinstance(node, ast.ImportFrom) and node.module, ast.unparse(node)
+        for alias in node.names:
+            assert alias.asname == alias.name, f"{ast.unparse(node)}: re-export as the same name"
+            submodule = f"{node.module}.{alias.name}"
+            typed[alias.name] = submodule if module._LAZY.get(alias.name) == submodule else node.module
+    assert typed == module._LAZY
+    assert (Path(coursekit.__file__).parent / "py.typed").is_file()
 
 
 def test_import_coursekit_stays_light():

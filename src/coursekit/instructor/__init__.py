@@ -13,7 +13,22 @@ Examples
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coursekit._lazy import attach as _attach
+
+if TYPE_CHECKING:  # what each lazy name is, for type checkers and editors (a test keeps it equal to _LAZY)
+    from coursekit.instructor._common import InstructorError as InstructorError
+    from coursekit.instructor.export import export_quiz as export_quiz
+    from coursekit.instructor.grade import Gradebook as Gradebook
+    from coursekit.instructor.grade import grade_folder as grade_folder
+    from coursekit.instructor.grade import grade_submissions as grade_submissions
+    from coursekit.instructor.preview import render_preview as render_preview
+    from coursekit.instructor.release import load_variants as load_variants
+    from coursekit.instructor.release import read_roster as read_roster
+    from coursekit.instructor.release import release_quizzes as release_quizzes
+    from coursekit.instructor.report import item_analysis as item_analysis
+    from coursekit.instructor.report import write_report as write_report
 
 # name -> module that defines it
 _LAZY: dict[str, str] = {
