@@ -47,11 +47,11 @@ def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for a batch's work, then restore it as it was.
 
     Reading and grading a class makes hundreds of thousands of objects that all stay
-    alive until the gradebook is made, and none of them form cycles to free. The
-    collector still walks all of them each time enough new ones pile up: about a
-    third of ``coursekit grade``'s time for 10,000 submissions here
-    (``benchmarks/grade_time.py``), for nothing. Reference counting still frees
-    everything let go of; a caller that had paused the collector finds it paused.
+    alive until the gradebook is made. The collector walked all of them each time
+    enough new ones piled up: about a third of ``coursekit grade``'s time for 10,000
+    submissions here (``benchmarks/grade_time.py``), with nothing to free. Reference
+    counting still frees what is let go of meanwhile, and any cycle is freed at the
+    collector's next run; a caller that had paused the collector finds it paused.
 
     Examples
     --------
