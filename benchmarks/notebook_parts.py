@@ -1,10 +1,10 @@
 """What do the building blocks of a quiz cell and a chart cell cost in a course kernel?
 
 ``notebooks_time.py`` shows that the course, with its quiz and chart cells emptied,
-is already at about 1.21x the frozen floor, which leaves the six quizzes and eight
+is already at about 1.21x the frozen floor, which leaves the course's quizzes and
 charts together about 0.3 s under the 1.25x goal. This script times, in a fresh
 kernel after a course notebook's first cell, each step every quiz or chart needs
-before any of coursekit's own work, against an empty cell timed the same way:
+before any of coursekit's own work:
 
 - importing PyYAML (reading a quiz file) and pydantic (checking it), once a notebook;
 - Altair's ``to_dict`` of a two-row bar chart (every chart is turned into its spec);
@@ -28,7 +28,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import nbformat
 from jupyter_client.manager import start_new_kernel
+from notebooks_time import FROZEN_FLOOR_CELL, NOTEBOOKS, kind  # this folder is on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_CELL = "import coursekit as ck\nfrom coursekit import charts, quiz\nck.setup_notebook()"
@@ -37,7 +39,6 @@ class _Bare(anywidget.AnyWidget):
     _esm = "export default { render() {} }"
     value = traitlets.Unicode("x").tag(sync=True)
 display(_Bare())"""
-FROZEN_FLOOR_CELL = "import pandas, altair, ipywidgets, gc; gc.freeze()"
 PARTS = {
     "import yaml": "import yaml",
     "import pydantic (BaseModel)": "from pydantic import BaseModel",
@@ -81,13 +82,19 @@ def main() -> int:
     print(f"{'frozen floor cell (the floor)':40s} {1000 * floor:7.1f} ms")
     for name, seconds in best.items():
         print(f"{name:40s} {1000 * seconds:7.1f} ms   ({seconds / floor:.3f} of the floor cell)")
-    notebooks, charts = 6, 8  # the course's quizzes are one a notebook
-    least = notebooks * (best["import yaml"] + best["import pydantic (BaseModel)"]) + charts * (
+    # the course's own counts: each notebook with a quiz imports PyYAML and pydantic once
+    kinds = [
+        [kind(c.source) for c in nbformat.read(p, as_version=4).cells if c.cell_type == "code"]
+        for p in NOTEBOOKS
+    ]
+    quizzed = sum("quiz" in cells for cells in kinds)
+    charts = sum(cells.count("chart") for cells in kinds)
+    least = quizzed * (best["import yaml"] + best["import pydantic (BaseModel)"]) + charts * (
         best["Altair to_dict, two-row bar chart"] + best["a bare anywidget, made and displayed"]
     )
     print(
-        f"six notebooks' imports and eight charts' to_dict and widgets: {least:.2f} s "
-        f"({least / (notebooks * floor):.3f} of six floor cells)"
+        f"{quizzed} notebooks' imports and {charts} charts' to_dict and widgets: {least:.2f} s "
+        f"({least / (len(NOTEBOOKS) * floor):.3f} of {len(NOTEBOOKS)} floor cells)"
     )
     return 0
 

@@ -277,7 +277,7 @@ def test_the_speed_benchmark_runs_every_notebook_and_prints_its_ratios():
     ), out
 
 
-@pytest.mark.slow  # about 15 s: nine fresh kernels
+@pytest.mark.slow  # about 15 s: five fresh kernels
 def test_the_parts_benchmark_times_each_building_block_against_the_floor_cell():
     """``benchmarks/notebook_parts.py`` runs and prints each part against the frozen floor's cell."""
     out = _benchmark("notebook_parts.py")
@@ -289,4 +289,5 @@ def test_the_parts_benchmark_times_each_building_block_against_the_floor_cell():
         "a bare anywidget, made and displayed",
     ], out
     assert all(float(share) > 0 for _, share in parts), out
-    assert re.search(r"^six notebooks' .*: \d+\.\d\d s \(\d\.\d+ of six floor cells\)$", out, re.M)
+    counted = rf"^{len(NOTEBOOKS)} notebooks' imports and \d+ charts' .*: \d+\.\d\d s \(\d\.\d+ of {len(NOTEBOOKS)} floor cells\)$"
+    assert re.search(counted, out, re.M), out
